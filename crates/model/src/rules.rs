@@ -1,0 +1,275 @@
+//! The service's constraints on every member of the `IdentityPool` shape, declared once.
+//!
+//! Each constant is named after the shape of the Cognito Identity service model it comes from
+//! (`IdentityPoolId`, `ARNString`, `TagKeysType`, ...). The schema generator turns them into JSON
+//! Schema keywords; the validator reads them to word its messages. Lengths count Unicode code
+//! points; patterns match the whole value with ASCII `\w` and `\s`, as the service's Java regex
+//! engine does.
+
+use std::fmt;
+
+/// A regular expression as the service model spells it, matched against the whole value.
+///
+/// Only the dialect the Cognito Identity model uses is supported: character classes, literal
+/// characters and `+`. Inside a class, `\w` means `[A-Za-z0-9_]` and `\s` means
+/// `[ \t\n\x0B\f\r]`, as in Java's default (non-Unicode) mode.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Pattern(&'static str);
+
+impl Pattern {
+    /// The pattern exactly as the service model writes it, without anchors.
+    pub const fn service(self) -> &'static str {
+        self.0
+    }
+
+    /// The pattern rewritten so that every regex dialect (ECMA-262, Python, Rust, Java) gives the
+    /// service's answer: anchored with `^…$`, and with `\w` and `\s` spelled out as ASCII classes.
+    pub fn portable(self) -> String {
+        let mut out = String::with_capacity(self.0.len() + 32);
+        out.push('^');
+        let mut rest = self.0;
+        while let Some(start) = rest.find('[') {
+            let end = start
+                + rest[start..]
+                    .find(']')
+                    .expect("model patterns close every class");
+            out.push_str(&rest[..=start]);
+            let mut body = rest[start + 1..end].to_owned();
+            if body.contains(r"\w") {
+                // `\w` brings `_` with it; the model often lists it again (`[\w_]+`).
+                body = body.replace('_', "").replace(r"\w", "A-Za-z0-9_");
+            }
+            // Java's default `\s`: space, tab, newline, vertical tab, form feed, carriage return.
+            out.push_str(&body.replace(r"\s", r" \t\n\x0B\f\r"));
+            out.push(']');
+            rest = &rest[end + 1..];
+        }
+        out.push_str(rest);
+        out.push('$');
+        out
+    }
+
+    /// Whether `value` matches the whole pattern, with the service's (ASCII) semantics.
+    ///
+    /// ```
+    /// use idpool_model::rules::IDENTITY_POOL_NAME;
+    /// let pattern = IDENTITY_POOL_NAME.pattern.unwrap();
+    /// assert!(pattern.is_match("My pool, v2"));
+    /// assert!(!pattern.is_match("café"));
+    /// assert!(!pattern.is_match("pool#name"));
+    /// ```
+    pub fn is_match(self, value: &str) -> bool {
+        let mut rest = value;
+        let mut atoms = Atoms(self.0);
+        while let Some(atom) = atoms.next_atom() {
+            // The model's patterns never need backtracking: each `+` run is followed by a literal
+            // its class excludes, or by the end of the value.
+            match atom {
+                Atom::Literal(c) => match rest.strip_prefix(c) {
+                    Some(r) => rest = r,
+                    None => return false,
+                },
+                Atom::OneOrMore(class) => {
+                    let taken = rest
+                        .find(|c: char| !class.contains(c))
+                        .unwrap_or(rest.len());
+                    if taken == 0 {
+                        return false;
+                    }
+                    rest = &rest[taken..];
+                }
+            }
+        }
+        rest.is_empty()
+    }
+}
+
+impl fmt::Display for Pattern {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.0)
+    }
+}
+
+enum Atom {
+    Literal(char),
+    OneOrMore(Class),
+}
+
+/// A bracketed character class of the model's patterns, such as `[\w.;_/-]`.
+#[derive(Clone, Copy)]
+struct Class(&'static str);
+
+impl Class {
+    fn contains(self, c: char) -> bool {
+        let mut items = self.0.chars().peekable();
+        while let Some(item) = items.next() {
+            let hit = match item {
+                '\\' => match items.next() {
+                    Some('w') => c.is_ascii_alphanumeric() || c == '_',
+                    Some('s') => matches!(c, ' ' | '\t' | '\n' | '\x0B' | '\x0C' | '\r'),
+                    Some(other) => c == other,
+                    None => false,
+                },
+                low if items.peek() == Some(&'-') => {
+                    items.next();
+                    match items.next() {
+                        // A trailing `-` is a literal hyphen.
+                        None => c == low || c == '-',
+                        Some(high) => (low..=high).contains(&c),
+                    }
+                }
+                other => c == other,
+            };
+            if hit {
+                return true;
+            }
+        }
+        false
+    }
+}
+
+struct Atoms(&'static str);
+
+impl Atoms {
+    fn next_atom(&mut self) -> Option<Atom> {
+        let s = self.0;
+        let first = s.chars().next()?;
+        if first == '[' {
+            let end = s.find(']').expect("model patterns close every class");
+            let class = Class(&s[1..end]);
+            let rest = &s[end + 1..];
+            self.0 = rest
+                .strip_prefix('+')
+                .expect("model classes are always repeated with `+`");
+            Some(Atom::OneOrMore(class))
+        } else {
+            self.0 = &s[first.len_utf8()..];
+            Some(Atom::Literal(first))
+        }
+    }
+}
+
+/// The constraints on one string value.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct StringRule {
+    /// The service model's shape name, such as `IdentityPoolId`.
+    pub shape: &'static str,
+    /// The fewest Unicode code points the value may have.
+    pub min_len: usize,
+    /// The most Unicode code points the value may have.
+    pub max_len: usize,
+    /// The pattern the whole value must match, if any.
+    pub pattern: Option<Pattern>,
+}
+
+impl StringRule {
+    /// Whether `value` satisfies the length and the pattern.
+    pub fn accepts(&self, value: &str) -> bool {
+        let len = value.chars().count();
+        (self.min_len..=self.max_len).contains(&len)
+            && self.pattern.is_none_or(|p| p.is_match(value))
+    }
+}
+
+const fn string(
+    shape: &'static str,
+    min_len: usize,
+    max_len: usize,
+    pattern: Option<&'static str>,
+) -> StringRule {
+    StringRule {
+        shape,
+        min_len,
+        max_len,
+        pattern: match pattern {
+            Some(p) => Some(Pattern(p)),
+            None => None,
+        },
+    }
+}
+
+/// `IdentityPoolId`: `REGION:GUID`, 1 to 55 characters.
+pub const IDENTITY_POOL_ID: StringRule =
+    string("IdentityPoolId", 1, 55, Some(r"[\w-]+:[0-9a-f-]+"));
+/// `IdentityPoolName`: 1 to 128 word characters, whitespace and `+=,.@-`.
+pub const IDENTITY_POOL_NAME: StringRule =
+    string("IdentityPoolName", 1, 128, Some(r"[\w\s+=,.@-]+"));
+/// `IdentityProviderName`: a key of `SupportedLoginProviders`.
+pub const IDENTITY_PROVIDER_NAME: StringRule = string("IdentityProviderName", 1, 128, None);
+/// `IdentityProviderId`: a value of `SupportedLoginProviders`.
+pub const IDENTITY_PROVIDER_ID: StringRule =
+    string("IdentityProviderId", 1, 128, Some(r"[\w.;_/-]+"));
+/// The most entries `SupportedLoginProviders` may have.
+pub const MAX_LOGIN_PROVIDERS: usize = 10;
+/// `DeveloperProviderName`.
+pub const DEVELOPER_PROVIDER_NAME: StringRule =
+    string("DeveloperProviderName", 1, 128, Some(r"[\w._-]+"));
+/// `ARNString`: an item of `OpenIdConnectProviderARNs` or `SamlProviderARNs`.
+pub const ARN: StringRule = string("ARNString", 20, 2048, None);
+/// `CognitoIdentityProviderName`: the `ProviderName` of a Cognito user pool provider.
+pub const COGNITO_PROVIDER_NAME: StringRule =
+    string("CognitoIdentityProviderName", 1, 128, Some(r"[\w._:/-]+"));
+/// `CognitoIdentityProviderClientId`: the `ClientId` of a Cognito user pool provider.
+pub const COGNITO_CLIENT_ID: StringRule =
+    string("CognitoIdentityProviderClientId", 1, 128, Some(r"[\w_]+"));
+/// `TagKeysType`: a key of `IdentityPoolTags`.
+pub const TAG_KEY: StringRule = string("TagKeysType", 1, 128, None);
+/// `TagValueType`: a value of `IdentityPoolTags`.
+pub const TAG_VALUE: StringRule = string("TagValueType", 0, 256, None);
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn portable_spells_out_ascii_classes() {
+        assert_eq!(
+            IDENTITY_POOL_ID.pattern.unwrap().portable(),
+            "^[A-Za-z0-9_-]+:[0-9a-f-]+$"
+        );
+        assert_eq!(
+            IDENTITY_POOL_NAME.pattern.unwrap().portable(),
+            r"^[A-Za-z0-9_ \t\n\x0B\f\r+=,.@-]+$"
+        );
+        assert_eq!(
+            COGNITO_CLIENT_ID.pattern.unwrap().portable(),
+            "^[A-Za-z0-9_]+$"
+        );
+        assert_eq!(
+            IDENTITY_PROVIDER_ID.pattern.unwrap().portable(),
+            "^[A-Za-z0-9_.;/-]+$"
+        );
+    }
+
+    #[test]
+    fn whole_value_ascii_semantics() {
+        let id = IDENTITY_POOL_ID;
+        assert!(id.accepts("us-west-2:11111111-1111-1111-1111-111111111111"));
+        assert!(!id.accepts("us-west-2:ABCDEF12-1111-1111-1111-111111111111"));
+        assert!(!id.accepts("xx us-east-1:abc"));
+        assert!(!id.accepts("us-east-1_AbCdEf"));
+        assert!(!id.accepts(""));
+
+        let name = IDENTITY_POOL_NAME;
+        assert!(name.accepts("pool\x0Bname"));
+        assert!(!name.accepts("pool\u{a0}name"));
+        assert!(!name.accepts("pool\u{3000}name"));
+        assert!(!name.accepts("caf\u{e9}"));
+        assert!(!name.accepts("\u{212a}elvin"));
+        assert!(name.accepts(&"a".repeat(128)));
+        assert!(!name.accepts(&"a".repeat(129)));
+
+        assert!(!DEVELOPER_PROVIDER_NAME.accepts("dev\n"));
+        assert!(DEVELOPER_PROVIDER_NAME.accepts("login.mycompany-app_1"));
+        assert!(!COGNITO_CLIENT_ID.accepts("foo-bar"));
+        assert!(IDENTITY_PROVIDER_ID.accepts("key;secret/x.y-z"));
+    }
+
+    #[test]
+    fn lengths_count_code_points() {
+        assert!(TAG_KEY.accepts(&"\u{1D400}".repeat(128)));
+        assert!(!TAG_KEY.accepts(&"\u{1D400}".repeat(129)));
+        assert!(TAG_VALUE.accepts(""));
+        assert!(!ARN.accepts("arn:aws:iam::1:x"));
+    }
+}
