@@ -1,0 +1,17 @@
+//! Integration tests of the `idpool` binary.
+
+// `idpool schema`.
+mod schema;
+// Usage errors and help.
+mod usage;
+
+use assert_cmd::Command;
+use std::path::{Path, PathBuf};
+
+fn idpool() -> Command {
+    Command::cargo_bin("idpool").unwrap()
+}
+
+fn root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
+}
