@@ -1,0 +1,536 @@
+//! One command-line argument processed as the AWS CLI v1 processes it.
+//!
+//! The values of an argument (one for a map or a structure, any number for a list) go through:
+//!
+//! 1. `file://` and `fileb://` loading, when the argument has exactly one value;
+//! 2. JSON, when the (first) value starts with `[` or `{`;
+//! 3. otherwise shorthand, when the argument is a structure, a map, or a list of those: each
+//!    value of a list argument is one item, parsed on its own, then the whole is typed;
+//! 4. otherwise the plain values: a list of strings takes each value as one item.
+//!
+//! ```
+//! use idpool_shorthand::argument::{process, Options};
+//! use idpool_shorthand::SchemaRef;
+//! use serde_json::json;
+//!
+//! let schema = json!({"type": "array", "items": {"type": "object", "properties": {
+//!     "ProviderName": {"type": "string"}, "ServerSideTokenCheck": {"type": "boolean"}}}});
+//! let values = ["ProviderName=a,ServerSideTokenCheck=TRUE".to_owned(), "ProviderName=b".to_owned()];
+//! let processed = process("--cognito-identity-providers", SchemaRef::new(&schema), &values, &Options::default())?;
+//! assert_eq!(processed.value, json!([{"ProviderName": "a", "ServerSideTokenCheck": true}, {"ProviderName": "b"}]));
+//! # Ok::<(), idpool_shorthand::argument::ArgumentError>(())
+//! ```
+
+use crate::coerce::{CoerceError, visit};
+use crate::grammar::is_py_space;
+use crate::schema::{SchemaRef, Shape};
+use crate::tree::{Value, ValueKind};
+use crate::{
+    Error, FileKind, LoadError, Loaded, NoFiles, Parsed, Parser, Resolver, Warning, coerce,
+};
+use serde_json::Value as Json;
+use std::fmt;
+
+/// How to process an argument.
+#[derive(Clone, Copy)]
+pub struct Options<'r> {
+    /// Loads `file://` and `fileb://` values, at the top level and after `@=`.
+    pub resolver: &'r dyn Resolver,
+    /// Makes shorthand warnings errors.
+    pub strict: bool,
+}
+
+impl Default for Options<'_> {
+    fn default() -> Self {
+        Self {
+            resolver: &NoFiles,
+            strict: false,
+        }
+    }
+}
+
+impl fmt::Debug for Options<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Options")
+            .field("strict", &self.strict)
+            .finish_non_exhaustive()
+    }
+}
+
+/// The value of a processed argument.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Processed {
+    /// The value the AWS CLI puts in the request for this argument.
+    pub value: Json,
+    /// Shorthand warnings, each with the index of the argument value it concerns.
+    pub warnings: Vec<(usize, Warning)>,
+    /// How the value was read, step by step, for `--debug` output.
+    pub steps: Vec<String>,
+}
+
+/// Why an argument could not be processed.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ArgumentError {
+    argument: String,
+    kind: ArgumentErrorKind,
+}
+
+/// The kinds of [`ArgumentError`].
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum ArgumentErrorKind {
+    /// A value is not valid shorthand.
+    Shorthand {
+        /// Which argument value.
+        index: usize,
+        /// The parse error.
+        error: Error,
+    },
+    /// A shorthand value cannot be typed (`ServerSideTokenCheck=[a]`).
+    Coerce {
+        /// Which argument value.
+        index: usize,
+        /// The argument value.
+        input: String,
+        /// The typing error.
+        error: CoerceError,
+    },
+    /// A value that starts like JSON is not valid JSON.
+    Json {
+        /// The JSON parser's message.
+        message: String,
+        /// The value.
+        received: String,
+    },
+    /// A map or structure argument that is neither shorthand nor a JSON object (`[1]`).
+    NotAnObject {
+        /// The value.
+        received: String,
+    },
+    /// A `file://` or `fileb://` value could not be loaded.
+    File {
+        /// The value naming the file.
+        uri: String,
+        /// Why.
+        error: LoadError,
+    },
+    /// A remote `http://` or `https://` value, which the AWS CLI would fetch.
+    Remote {
+        /// The URL.
+        url: String,
+    },
+    /// Binary contents (`fileb://`) where text is needed.
+    Binary,
+    /// An empty value where the AWS CLI needs a first character (it fails with a Python
+    /// `IndexError`).
+    Empty,
+}
+
+impl ArgumentError {
+    #[cold]
+    fn new(argument: &str, kind: ArgumentErrorKind) -> Self {
+        Self {
+            argument: argument.to_owned(),
+            kind,
+        }
+    }
+
+    /// The argument, such as `--cognito-identity-providers`.
+    pub fn argument(&self) -> &str {
+        &self.argument
+    }
+
+    /// What went wrong.
+    pub fn kind(&self) -> &ArgumentErrorKind {
+        &self.kind
+    }
+
+    fn detail(&self) -> String {
+        match &self.kind {
+            ArgumentErrorKind::Shorthand { error, .. } => error.to_string(),
+            ArgumentErrorKind::Coerce { error, .. } => error.to_string(),
+            ArgumentErrorKind::Json { message, .. } => format!("invalid JSON: {message}"),
+            ArgumentErrorKind::NotAnObject { .. } => {
+                "expected shorthand (`Key=value`) or a JSON object (`{...}`)".into()
+            }
+            ArgumentErrorKind::File { uri, error } => format!("cannot load `{uri}`: {error}"),
+            ArgumentErrorKind::Remote { url } => {
+                format!(
+                    "`{url}` would be fetched by the AWS CLI; idpool works offline: download it and use file://"
+                )
+            }
+            ArgumentErrorKind::Binary => {
+                "binary contents (fileb://) where text is needed; use file://".into()
+            }
+            ArgumentErrorKind::Empty => "the value is empty".into(),
+        }
+    }
+
+    /// The error worded as the AWS CLI v1 words it, where idpool knows that wording.
+    pub fn aws_message(&self) -> Option<String> {
+        let prefix = format!("Error parsing parameter '{}': ", self.argument);
+        match &self.kind {
+            // The AWS CLI lets a file error from `@=` through without its parameter prefix.
+            ArgumentErrorKind::Shorthand { error, .. } => match error.kind() {
+                crate::ErrorKind::File { .. } => error.aws_message(),
+                _ => error.aws_message().map(|m| prefix + &m),
+            },
+            // The AWS CLI lets Python's exception through without its parameter prefix.
+            ArgumentErrorKind::Coerce { error, .. } => error.aws_message(),
+            ArgumentErrorKind::Json { message, received } => Some(format!(
+                "{prefix}Invalid JSON: {message}\nJSON received: {received}"
+            )),
+            ArgumentErrorKind::NotAnObject { received } => {
+                Some(format!("{prefix}Invalid JSON:\n{received}"))
+            }
+            ArgumentErrorKind::File { uri, error } => {
+                Some(format!("{prefix}{}", error.aws_message(uri)))
+            }
+            ArgumentErrorKind::Empty => Some("string index out of range".into()),
+            _ => None,
+        }
+    }
+
+    /// The error as people read it, with the caret rendering for shorthand and typing errors.
+    pub fn render(&self) -> String {
+        match &self.kind {
+            ArgumentErrorKind::Shorthand { error, .. } => {
+                format!("in the value of {}:\n{}", self.argument, error.render())
+            }
+            ArgumentErrorKind::Coerce { input, error, .. } => format!(
+                "in the value of {}:\nerror: {error}\n{}",
+                self.argument,
+                crate::error::snippet(input, error.span(), "here")
+            ),
+            _ => format!("error: {self}\n"),
+        }
+    }
+}
+
+impl fmt::Display for ArgumentError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "in the value of {}: {}", self.argument, self.detail())
+    }
+}
+
+impl std::error::Error for ArgumentError {}
+
+/// The value of an argument after top-level file loading.
+enum Raw {
+    /// The argument values as given (a list argument with other than one value, or no file).
+    Tokens(Vec<String>),
+    /// One string: the only value of the argument, or a file's text. A list argument whose
+    /// only value named a file gets here too, and the AWS CLI then treats it as a string.
+    One(String),
+    /// A file's bytes.
+    Bytes(Vec<u8>),
+}
+
+/// Processes the values of the argument `argument` (for messages, such as
+/// `--supported-login-providers`) whose schema is `schema`.
+///
+/// A list argument takes any number of values; any other argument takes exactly one (the
+/// caller's argument parser enforces that; extra values are ignored here).
+pub fn process(
+    argument: &str,
+    schema: SchemaRef<'_>,
+    values: &[String],
+    options: &Options<'_>,
+) -> Result<Processed, ArgumentError> {
+    let mut steps = Vec::new();
+    let is_list = schema.shape() == Shape::List;
+    let raw = match values {
+        [] if is_list => Raw::Tokens(Vec::new()),
+        [] => return Err(ArgumentError::new(argument, ArgumentErrorKind::Empty)),
+        [_, _, ..] if is_list => Raw::Tokens(values.to_vec()),
+        [first, ..] => match load_file(argument, first, options, &mut steps)? {
+            Some(loaded) => loaded,
+            None if is_list => Raw::Tokens(vec![first.clone()]),
+            None => Raw::One(first.clone()),
+        },
+    };
+    let looks_like_json = match &raw {
+        Raw::Tokens(tokens) => tokens.first().is_some_and(|t| starts_like_json(t)),
+        Raw::One(text) => starts_like_json(text),
+        Raw::Bytes(_) => false,
+    };
+    if !looks_like_json && schema.supports_shorthand() {
+        return shorthand(argument, schema, raw, options, steps);
+    }
+    let value = plain(argument, schema, raw, &mut steps)?;
+    Ok(Processed {
+        value,
+        warnings: Vec::new(),
+        steps,
+    })
+}
+
+/// `strip()` then a `[` or `{`: the AWS CLI's test for JSON.
+fn starts_like_json(value: &str) -> bool {
+    value.trim_matches(is_py_space).starts_with(['[', '{'])
+}
+
+/// Loads a `file://` or `fileb://` value; `None` when the value names no file.
+fn load_file(
+    argument: &str,
+    value: &str,
+    options: &Options<'_>,
+    steps: &mut Vec<String>,
+) -> Result<Option<Raw>, ArgumentError> {
+    let (kind, path) = if let Some(path) = value.strip_prefix("file://") {
+        (FileKind::Text, path)
+    } else if let Some(path) = value.strip_prefix("fileb://") {
+        (FileKind::Binary, path)
+    } else if value.starts_with("http://") || value.starts_with("https://") {
+        return Err(ArgumentError::new(
+            argument,
+            ArgumentErrorKind::Remote {
+                url: value.to_owned(),
+            },
+        ));
+    } else {
+        return Ok(None);
+    };
+    match options.resolver.load(path, kind) {
+        Ok(Loaded::Text(text)) => {
+            steps.push(format!(
+                "{argument}: read the value from {value} ({} bytes)",
+                text.len()
+            ));
+            Ok(Some(Raw::One(text)))
+        }
+        Ok(Loaded::Bytes(bytes)) => {
+            steps.push(format!(
+                "{argument}: read {} bytes from {value}",
+                bytes.len()
+            ));
+            Ok(Some(Raw::Bytes(bytes)))
+        }
+        Err(error) => Err(ArgumentError::new(
+            argument,
+            ArgumentErrorKind::File {
+                uri: value.to_owned(),
+                error,
+            },
+        )),
+    }
+}
+
+fn shorthand(
+    argument: &str,
+    schema: SchemaRef<'_>,
+    raw: Raw,
+    options: &Options<'_>,
+    mut steps: Vec<String>,
+) -> Result<Processed, ArgumentError> {
+    let parser = Parser::new()
+        .strict(options.strict)
+        .resolver(options.resolver);
+    let parse = |index: usize, text| parse_value(&parser, argument, index, text);
+    let mut warnings = Vec::new();
+    let value = match raw {
+        Raw::Bytes(_) => return Err(ArgumentError::new(argument, ArgumentErrorKind::Binary)),
+        Raw::One(text) => {
+            if let Some(value) = value_structure(schema, &text) {
+                steps.push(format!(
+                    "{argument}: a structure of one `Value`: taken as that value"
+                ));
+                return Ok(Processed {
+                    value,
+                    warnings,
+                    steps,
+                });
+            }
+            steps.push(format!("{argument}: parsed as shorthand"));
+            let parsed = parse(0, &text)?;
+            warnings.extend(parsed.warnings.into_iter().map(|w| (0, w)));
+            coerce(&parsed.value, schema)
+                .map_err(|error| {
+                    ArgumentError::new(
+                        argument,
+                        ArgumentErrorKind::Coerce {
+                            index: 0,
+                            input: text.clone(),
+                            error,
+                        },
+                    )
+                })?
+                .to_json()
+        }
+        Raw::Tokens(tokens) => {
+            steps.push(format!(
+                "{argument}: {} value(s) parsed as shorthand, one list item each",
+                tokens.len()
+            ));
+            let mut parsed = Vec::with_capacity(tokens.len());
+            for (index, token) in tokens.iter().enumerate() {
+                let one = parse(index, token)?;
+                warnings.extend(one.warnings.into_iter().map(|w| (index, w)));
+                parsed.push(one.value);
+            }
+            let items = schema
+                .items()
+                .expect("a list schema that supports shorthand has items");
+            let mut typed = Vec::with_capacity(parsed.len());
+            for (index, value) in parsed.iter().enumerate() {
+                let typed_item = visit(value, items, true).map_err(|error| {
+                    let input = tokens[index].clone();
+                    ArgumentError::new(
+                        argument,
+                        ArgumentErrorKind::Coerce {
+                            index,
+                            input,
+                            error,
+                        },
+                    )
+                })?;
+                typed.push(typed_item.to_json());
+            }
+            Json::Array(typed)
+        }
+    };
+    Ok(Processed {
+        value,
+        warnings,
+        steps,
+    })
+}
+
+fn parse_value<'t>(
+    parser: &Parser<'_>,
+    argument: &str,
+    index: usize,
+    text: &'t str,
+) -> Result<Parsed<'t>, ArgumentError> {
+    parser.parse(text).map_err(|error| {
+        ArgumentError::new(argument, ArgumentErrorKind::Shorthand { index, error })
+    })
+}
+
+/// The AWS CLI's special case for a structure whose only member is the string `Value`: a value
+/// without `=` is that member.
+fn value_structure(schema: SchemaRef<'_>, text: &str) -> Option<Json> {
+    let mut names = schema.property_names();
+    let only_value = schema.shape() == Shape::Structure
+        && names.next() == Some("Value")
+        && names.next().is_none();
+    let is_string = schema
+        .property("Value")
+        .is_some_and(|s| s.as_json().get("type") == Some(&Json::from("string")));
+    (only_value && is_string && !text.contains('=')).then(|| serde_json::json!({ "Value": text }))
+}
+
+/// The AWS CLI's `unpack_cli_arg`: JSON, or plain values.
+fn plain(
+    argument: &str,
+    schema: SchemaRef<'_>,
+    raw: Raw,
+    steps: &mut Vec<String>,
+) -> Result<Json, ArgumentError> {
+    let error = |kind| ArgumentError::new(argument, kind);
+    let first_char = |text: &str| text.trim_start_matches(is_py_space).chars().next();
+    match (schema.shape(), raw) {
+        (Shape::List, Raw::Bytes(bytes))
+            if schema.items().is_some_and(|i| i.shape() == Shape::Other) =>
+        {
+            // The AWS CLI iterates over the bytes: one item per byte, as a number.
+            steps.push(format!(
+                "{argument}: a binary file for a list: one number per byte, as the AWS CLI does"
+            ));
+            Ok(Json::Array(bytes.into_iter().map(Json::from).collect()))
+        }
+        (_, Raw::Bytes(_)) => Err(error(ArgumentErrorKind::Binary)),
+        (Shape::List, Raw::One(text)) => match first_char(&text) {
+            Some('[') => json(argument, &text, steps),
+            Some(_) => {
+                steps.push(format!(
+                    "{argument}: a file's text for a list: one item per character, as the AWS CLI does"
+                ));
+                let items = schema.items();
+                text.chars()
+                    .map(|c| scalar(argument, items, c.to_string()))
+                    .collect::<Result<_, _>>()
+                    .map(Json::Array)
+            }
+            None => Err(error(ArgumentErrorKind::Empty)),
+        },
+        (_, Raw::Tokens(tokens)) => {
+            if let [only] = tokens.as_slice()
+                && only.trim_matches(is_py_space).starts_with('[')
+            {
+                return json(argument, only, steps);
+            }
+            steps.push(format!(
+                "{argument}: {} value(s), one list item each",
+                tokens.len()
+            ));
+            let items = schema.items();
+            tokens
+                .into_iter()
+                .map(|t| scalar(argument, items, t))
+                .collect::<Result<_, _>>()
+                .map(Json::Array)
+        }
+        (Shape::Structure | Shape::Map, Raw::One(text)) => match first_char(&text) {
+            Some('{') => json(argument, &text, steps),
+            Some(_) => Err(error(ArgumentErrorKind::NotAnObject { received: text })),
+            None => Err(error(ArgumentErrorKind::Empty)),
+        },
+        (_, Raw::One(text)) => scalar(argument, Some(schema), text),
+    }
+}
+
+/// One plain value, converted by the type its schema names.
+fn scalar(
+    argument: &str,
+    schema: Option<SchemaRef<'_>>,
+    text: String,
+) -> Result<Json, ArgumentError> {
+    let Some(schema) = schema else {
+        return Ok(Json::String(text));
+    };
+    match schema.shape() {
+        Shape::Structure | Shape::Map => {
+            match text.trim_start_matches(is_py_space).chars().next() {
+                Some('{') => json(argument, &text, &mut Vec::new()),
+                _ => Err(ArgumentError::new(
+                    argument,
+                    ArgumentErrorKind::NotAnObject { received: text },
+                )),
+            }
+        }
+        Shape::Boolean => Ok(Json::Bool(
+            !(text.to_lowercase() == "false" || text.is_empty()),
+        )),
+        Shape::Integer | Shape::Number => {
+            let value = Value::new(ValueKind::String(text.into()), 0..0);
+            visit(&value, schema, false)
+                .map(|typed| typed.to_json())
+                .map_err(|error| {
+                    let input = value.as_str().unwrap_or_default().to_owned();
+                    ArgumentError::new(
+                        argument,
+                        ArgumentErrorKind::Coerce {
+                            index: 0,
+                            input,
+                            error,
+                        },
+                    )
+                })
+        }
+        _ => Ok(Json::String(text)),
+    }
+}
+
+fn json(argument: &str, text: &str, steps: &mut Vec<String>) -> Result<Json, ArgumentError> {
+    steps.push(format!("{argument}: parsed as JSON"));
+    serde_json::from_str(text).map_err(|e| {
+        ArgumentError::new(
+            argument,
+            ArgumentErrorKind::Json {
+                message: e.to_string(),
+                received: text.to_owned(),
+            },
+        )
+    })
+}
