@@ -5,6 +5,10 @@
 
 #![allow(clippy::print_stdout, clippy::print_stderr)]
 
+mod files;
+mod params;
+mod shorthand;
+
 use anyhow::{Context, Result};
 use clap::{Parser, Subcommand, ValueEnum};
 use idpool_schema::Kind;
@@ -24,6 +28,8 @@ pub struct Cli {
 enum Command {
     /// Print the JSON Schema of the request or the response, or write both files.
     Schema(SchemaArgs),
+    /// Convert AWS CLI shorthand (`Key=value,Key2=value2`) to JSON, exactly as the AWS CLI does.
+    Shorthand(shorthand::Args),
 }
 
 #[derive(Debug, clap::Args)]
@@ -84,6 +90,7 @@ fn is_broken_pipe(err: &anyhow::Error) -> bool {
 fn run(cli: Cli) -> Result<ExitCode> {
     match cli.command {
         Command::Schema(args) => schema(args),
+        Command::Shorthand(args) => shorthand::run(args),
     }
 }
 

@@ -2,6 +2,8 @@
 
 // `idpool schema`.
 mod schema;
+// `idpool shorthand`.
+mod shorthand;
 // Usage errors and help.
 mod usage;
 
