@@ -45,9 +45,11 @@ def main():
 
     seed = best_of(lambda: run(SEED, provider), repeat=5, number=20000)
     print(f'seed ({len(SEED)} bytes): {seed * 1e6:.2f} us')
-    for size, number in [(1_000, 2000), (100_000, 20), (1_000_000, 2)]:
+    # awscli slices the rest of its input at every token, so its time grows with the square of
+    # the input size: the larger inputs run once.
+    for size, repeat, number in [(1_000, 3, 2000), (100_000, 1, 2), (1_000_000, 1, 1)]:
         text = map_input(size)
-        t = best_of(lambda: run(text, tags), repeat=3, number=number)
+        t = best_of(lambda: run(text, tags), repeat=repeat, number=number)
         print(f'map {size} ({len(text)} bytes): {t * 1e3:.3f} ms, {len(text) / t / 1e6:.2f} MB/s')
 
 

@@ -610,6 +610,7 @@ impl<'a, 'r> Grammar<'a, 'r> {
     }
 
     /// Loads a `file://` or `fileb://` value when the `@=` flag is set.
+    #[inline]
     fn load(
         &mut self,
         text: Cow<'a, str>,
@@ -618,6 +619,17 @@ impl<'a, 'r> Grammar<'a, 'r> {
         if !self.resolve_files {
             return Ok(Value::new(ValueKind::String(text), span));
         }
+        self.load_file(text, span)
+    }
+
+    /// The `@=` case of [`Self::load`].
+    #[cold]
+    #[inline(never)]
+    fn load_file(
+        &mut self,
+        text: Cow<'a, str>,
+        span: Range<usize>,
+    ) -> Result<Value<'a>, nom::Err<Stop>> {
         let (kind, path) = if let Some(path) = text.strip_prefix("file://") {
             (FileKind::Text, path)
         } else if let Some(path) = text.strip_prefix("fileb://") {
@@ -1011,12 +1023,19 @@ mod tests {
                 limit: crate::MAX_DEPTH
             }
         );
-        let ok = format!(
-            "a={}{}",
-            "[".repeat(crate::MAX_DEPTH),
-            "]".repeat(crate::MAX_DEPTH)
-        );
-        assert!(parse(&ok).is_ok());
+        // At the limit, everything works on a test thread's small stack: parsing, typing,
+        // converting to JSON and dropping.
+        let n = crate::MAX_DEPTH;
+        let schema = json!({});
+        for input in [
+            format!("a={}{}", "[".repeat(n), "]".repeat(n)),
+            format!("a={}b{}", "{a=".repeat(n), "}".repeat(n)),
+            format!("a={}b{}", "[{a=".repeat(n / 2), "}]".repeat(n / 2)),
+        ] {
+            let parsed = parse(&input).unwrap();
+            let typed = crate::coerce(&parsed.value, crate::SchemaRef::new(&schema)).unwrap();
+            assert_eq!(typed.to_json(), parsed.value.to_json());
+        }
     }
 
     #[test]
