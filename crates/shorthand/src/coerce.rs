@@ -162,9 +162,10 @@ pub(crate) fn visit<'t>(
             // Members are typed in map order; when several fail, the first in schema order is
             // the error, as in the AWS CLI, which visits the members in model order.
             let mut first_error: Option<(usize, CoerceError)> = None;
+            let properties = schema.properties();
             let mut object = Vec::with_capacity(map.len());
             for entry in map {
-                let typed = match schema.find_property(&entry.key) {
+                let typed = match properties.find(&entry.key) {
                     Some((position, member)) => match visit(&entry.value, member, true) {
                         Ok(typed) => typed,
                         Err(error) => {

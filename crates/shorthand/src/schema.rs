@@ -147,21 +147,13 @@ impl<'s> SchemaRef<'s> {
         }
     }
 
-    /// The position and schema of property `name`, for typing (no hashing: schemas are small).
-    pub(crate) fn find_property(self, name: &str) -> Option<(usize, Self)> {
-        let properties = keyword(self.node, "properties")?.as_object()?;
-        let (position, (_, node)) = properties
-            .iter()
-            .enumerate()
-            .find(|(_, (key, _))| *key == name)?;
-        Some((
-            position,
-            Self {
-                root: self.root,
-                node,
-            }
-            .resolved(),
-        ))
+    /// The `properties` of an object schema, for typing.
+    pub(crate) fn properties(self) -> Properties<'s> {
+        let map = keyword(self.node, "properties").and_then(Json::as_object);
+        Properties {
+            root: self.root,
+            map,
+        }
     }
 
     /// Whether the AWS CLI accepts shorthand for an argument of this schema: a structure, a
@@ -174,6 +166,33 @@ impl<'s> SchemaRef<'s> {
             }),
             _ => false,
         }
+    }
+}
+
+/// The `properties` of an object schema.
+#[derive(Clone, Copy)]
+pub(crate) struct Properties<'s> {
+    root: &'s Json,
+    map: Option<&'s serde_json::Map<String, Json>>,
+}
+
+impl<'s> Properties<'s> {
+    /// The position and schema of property `name` (found by a scan: schemas are small, and a
+    /// scan beats hashing for them).
+    pub(crate) fn find(self, name: &str) -> Option<(usize, SchemaRef<'s>)> {
+        let (position, (_, node)) = self
+            .map?
+            .iter()
+            .enumerate()
+            .find(|(_, (key, _))| *key == name)?;
+        Some((
+            position,
+            SchemaRef {
+                root: self.root,
+                node,
+            }
+            .resolved(),
+        ))
     }
 }
 
