@@ -344,18 +344,19 @@ fn shorthand(
             steps.push(format!("{argument}: parsed as shorthand"));
             let parsed = parse(0, &text)?;
             warnings.extend(parsed.warnings.into_iter().map(|w| (0, w)));
-            coerce(&parsed.value, schema)
-                .map_err(|error| {
-                    ArgumentError::new(
-                        argument,
-                        ArgumentErrorKind::Coerce {
-                            index: 0,
-                            input: text.clone(),
-                            error,
-                        },
-                    )
-                })?
-                .to_json()
+            let mut value = parsed.value;
+            coerce(&mut value, schema).map_err(|error| {
+                let input = text.clone();
+                ArgumentError::new(
+                    argument,
+                    ArgumentErrorKind::Coerce {
+                        index: 0,
+                        input,
+                        error,
+                    },
+                )
+            })?;
+            value.to_json()
         }
         Raw::Tokens(tokens) => {
             steps.push(format!(
@@ -372,8 +373,8 @@ fn shorthand(
                 .items()
                 .expect("a list schema that supports shorthand has items");
             let mut typed = Vec::with_capacity(parsed.len());
-            for (index, value) in parsed.iter().enumerate() {
-                let typed_item = visit(value, items, true).map_err(|error| {
+            for (index, mut value) in parsed.into_iter().enumerate() {
+                visit(&mut value, items, true).map_err(|error| {
                     let input = tokens[index].clone();
                     ArgumentError::new(
                         argument,
@@ -384,7 +385,7 @@ fn shorthand(
                         },
                     )
                 })?;
-                typed.push(typed_item.to_json());
+                typed.push(value.to_json());
             }
             Json::Array(typed)
         }
@@ -503,20 +504,21 @@ fn scalar(
             !(text.to_lowercase() == "false" || text.is_empty()),
         )),
         Shape::Integer | Shape::Number => {
-            let value = Value::new(ValueKind::String(text.into()), 0..0);
-            visit(&value, schema, false)
-                .map(|typed| typed.to_json())
-                .map_err(|error| {
-                    let input = value.as_str().unwrap_or_default().to_owned();
-                    ArgumentError::new(
+            let mut value = Value::new(ValueKind::String(text.as_str().into()), 0..text.len());
+            match visit(&mut value, schema, false) {
+                Ok(()) => Ok(value.to_json()),
+                Err(error) => {
+                    let input = text.clone();
+                    Err(ArgumentError::new(
                         argument,
                         ArgumentErrorKind::Coerce {
                             index: 0,
                             input,
                             error,
                         },
-                    )
-                })
+                    ))
+                }
+            }
         }
         _ => Ok(Json::String(text)),
     }

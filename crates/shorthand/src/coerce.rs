@@ -5,7 +5,6 @@ use crate::grammar::is_py_space;
 use crate::python::py_repr;
 use crate::schema::{SchemaRef, Shape};
 use crate::tree::{Value, ValueKind};
-use crate::typed::Typed;
 use serde_json::Number;
 use std::fmt;
 use std::ops::Range;
@@ -58,12 +57,9 @@ pub enum CoerceErrorKind {
 
 impl CoerceError {
     #[cold]
-    fn new(kind: CoerceErrorKind, value: &Value<'_>) -> Self {
+    fn new(kind: CoerceErrorKind, span: Range<usize>) -> Self {
         Self {
-            inner: Box::new(CoerceErrorImpl {
-                kind,
-                span: value.span.clone(),
-            }),
+            inner: Box::new(CoerceErrorImpl { kind, span }),
         }
     }
 
@@ -133,7 +129,7 @@ impl fmt::Display for CoerceError {
 
 impl std::error::Error for CoerceError {}
 
-/// Types `value` with `schema`, following the AWS CLI's rules:
+/// Types `value` in place with `schema`, following the AWS CLI's rules:
 ///
 /// - where the schema says `boolean`, a string that is `true` or `false` in any letter case
 ///   becomes a boolean, and any other string stays a string (so that validation reports it);
@@ -145,127 +141,105 @@ impl std::error::Error for CoerceError {}
 /// - object `properties` and `additionalProperties` are followed; keys the schema does not
 ///   know are left as they are, for validation to report.
 ///
-/// Members are visited in schema order, so the first member (in that order) that cannot be
-/// converted is the error, as in the AWS CLI.
-pub fn coerce<'t>(value: &'t Value<'_>, schema: SchemaRef<'_>) -> Result<Typed<'t>, CoerceError> {
+/// Members are visited in schema order as far as errors go: when several members cannot be
+/// converted, the error is the first of them in schema order, as in the AWS CLI. After an
+/// error the tree may be partly typed.
+pub fn coerce(value: &mut Value<'_>, schema: SchemaRef<'_>) -> Result<(), CoerceError> {
     visit(value, schema, false)
 }
 
-/// Types each value with the same schema: the items of a list given as separate tokens.
-pub(crate) fn visit<'t>(
-    value: &'t Value<'_>,
+/// Types `value`; `wrap` says whether a non-list may become a one-item list (everywhere but
+/// the top level).
+pub(crate) fn visit(
+    value: &mut Value<'_>,
     schema: SchemaRef<'_>,
     wrap: bool,
-) -> Result<Typed<'t>, CoerceError> {
-    match (schema.shape(), &value.kind) {
+) -> Result<(), CoerceError> {
+    let span = value.span.clone();
+    let found = value.kind_name();
+    let shape = schema.shape();
+    match (shape, &mut value.kind) {
         (Shape::Structure, ValueKind::Map(map)) => {
-            // Members are typed in map order; when several fail, the first in schema order is
-            // the error, as in the AWS CLI, which visits the members in model order.
-            let mut first_error: Option<(usize, CoerceError)> = None;
             let properties = schema.properties();
-            let mut object = Vec::with_capacity(map.len());
-            for entry in map {
-                let typed = match properties.find(&entry.key) {
-                    Some((position, member)) => match visit(&entry.value, member, true) {
-                        Ok(typed) => typed,
-                        Err(error) => {
-                            if first_error.as_ref().is_none_or(|(p, _)| position < *p) {
-                                first_error = Some((position, error));
-                            }
-                            continue;
-                        }
-                    },
-                    None => untyped(&entry.value),
+            let mut first_error: Option<(usize, CoerceError)> = None;
+            for entry in map.entries_mut() {
+                let Some((position, member)) = properties.find(&entry.key) else {
+                    continue;
                 };
-                object.push((&*entry.key, typed));
+                if let Err(error) = visit(&mut entry.value, member, true)
+                    && first_error.as_ref().is_none_or(|(p, _)| position < *p)
+                {
+                    first_error = Some((position, error));
+                }
             }
-            match first_error {
-                Some((_, error)) => Err(error),
-                None => Ok(Typed::Object(object)),
-            }
+            first_error.map_or(Ok(()), |(_, error)| Err(error))
         }
         (Shape::Map, ValueKind::Map(map)) => {
             let values = schema.values().expect("a map schema has a value schema");
-            let mut object = Vec::with_capacity(map.len());
-            for entry in map {
-                object.push((&*entry.key, visit(&entry.value, values, true)?));
-            }
-            Ok(Typed::Object(object))
+            map.entries_mut()
+                .try_for_each(|entry| visit(&mut entry.value, values, true))
         }
         (Shape::List, ValueKind::List(items)) => match schema.items() {
-            Some(item) => items
-                .iter()
-                .map(|v| visit(v, item, true))
-                .collect::<Result<_, _>>()
-                .map(Typed::Array),
-            None => Ok(untyped(value)),
+            Some(item) => items.iter_mut().try_for_each(|v| visit(v, item, true)),
+            None => Ok(()),
         },
-        (Shape::List, _) if wrap => Ok(Typed::Array(vec![untyped(value)])),
+        (Shape::List, _) if wrap => {
+            let item =
+                std::mem::replace(value, Value::new(ValueKind::List(Vec::new()), span.clone()));
+            value.kind = ValueKind::List(vec![item]);
+            Ok(())
+        }
         // Python's `s.lower() == "true"`: no character outside ASCII lower-cases to one of
         // the letters of `true` or `false`, so an ASCII comparison is the same test.
-        (Shape::Boolean, ValueKind::String(s)) if s.eq_ignore_ascii_case("true") => {
-            Ok(Typed::Bool(true))
-        }
-        (Shape::Boolean, ValueKind::String(s)) if s.eq_ignore_ascii_case("false") => {
-            Ok(Typed::Bool(false))
+        (Shape::Boolean, ValueKind::String(s)) => {
+            if s.eq_ignore_ascii_case("true") {
+                value.kind = ValueKind::Bool(true);
+            } else if s.eq_ignore_ascii_case("false") {
+                value.kind = ValueKind::Bool(false);
+            }
+            Ok(())
         }
         (Shape::Boolean, ValueKind::List(_) | ValueKind::Map(_)) => Err(CoerceError::new(
-            CoerceErrorKind::NotBoolean {
-                found: value.kind_name(),
-            },
-            value,
+            CoerceErrorKind::NotBoolean { found },
+            span,
         )),
-        (Shape::Integer, ValueKind::String(s)) => py_int(s).ok_or_else(|| {
-            CoerceError::new(
+        (Shape::Integer, ValueKind::String(s)) => match py_int(s) {
+            Some(number) => {
+                value.kind = ValueKind::Number(number);
+                Ok(())
+            }
+            None => Err(CoerceError::new(
                 CoerceErrorKind::NotInteger {
                     text: s.to_string(),
                 },
-                value,
-            )
-        }),
-        (Shape::Number, ValueKind::String(s)) => match py_float(s) {
-            Some(f) => Number::from_f64(f).map(Typed::Number).ok_or_else(|| {
-                CoerceError::new(
-                    CoerceErrorKind::NotFinite {
-                        text: s.to_string(),
-                    },
-                    value,
-                )
-            }),
-            None => Err(CoerceError::new(
-                CoerceErrorKind::NotNumber {
-                    text: s.to_string(),
-                },
-                value,
+                span,
             )),
         },
+        (Shape::Number, ValueKind::String(s)) => {
+            let text = s.to_string();
+            match py_float(s) {
+                Some(f) => match Number::from_f64(f) {
+                    Some(number) => {
+                        value.kind = ValueKind::Number(number);
+                        Ok(())
+                    }
+                    None => Err(CoerceError::new(CoerceErrorKind::NotFinite { text }, span)),
+                },
+                None => Err(CoerceError::new(CoerceErrorKind::NotNumber { text }, span)),
+            }
+        }
         (Shape::Integer | Shape::Number, ValueKind::List(_) | ValueKind::Map(_)) => {
-            let expected = if schema.shape() == Shape::Integer {
+            let expected = if shape == Shape::Integer {
                 "integer"
             } else {
                 "number"
             };
             Err(CoerceError::new(
-                CoerceErrorKind::NotScalar {
-                    expected,
-                    found: value.kind_name(),
-                },
-                value,
+                CoerceErrorKind::NotScalar { expected, found },
+                span,
             ))
         }
-        _ => Ok(untyped(value)),
-    }
-}
-
-/// The value as it is, every scalar a string.
-fn untyped<'t>(value: &'t Value<'_>) -> Typed<'t> {
-    match &value.kind {
-        ValueKind::String(s) => Typed::String(s),
-        ValueKind::Bytes(b) => Typed::Bytes(b),
-        ValueKind::List(items) => Typed::Array(items.iter().map(untyped).collect()),
-        ValueKind::Map(map) => {
-            Typed::Object(map.iter().map(|e| (&*e.key, untyped(&e.value))).collect())
-        }
+        _ => Ok(()),
     }
 }
 
@@ -309,7 +283,7 @@ fn digits(text: &str) -> Option<String> {
 
 /// Python's `int(text)`, base 10. An integer beyond 64 bits becomes the nearest float, as
 /// serde_json reads such a number from JSON text.
-fn py_int(text: &str) -> Option<Typed<'static>> {
+fn py_int(text: &str) -> Option<Number> {
     let text = text.trim_matches(is_py_space);
     let (negative, unsigned) = match text.strip_prefix('-') {
         Some(rest) => (true, rest),
@@ -334,7 +308,7 @@ fn py_int(text: &str) -> Option<Typed<'static>> {
             Number::from_f64(if negative { -float } else { float })?
         }
     };
-    Some(Typed::Number(number))
+    Some(number)
 }
 
 /// Python's `float(text)`.
@@ -370,7 +344,7 @@ mod tests {
 
     #[test]
     fn python_int() {
-        let int = |s: &str| py_int(s).map(|t| t.to_json());
+        let int = |s: &str| py_int(s).map(serde_json::Value::Number);
         assert_eq!(int("+5"), Some(json!(5)));
         assert_eq!(int(" 7 "), Some(json!(7)));
         assert_eq!(int("1_000"), Some(json!(1000)));

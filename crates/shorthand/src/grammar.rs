@@ -1033,7 +1033,8 @@ mod tests {
             format!("a={}b{}", "[{a=".repeat(n / 2), "}]".repeat(n / 2)),
         ] {
             let parsed = parse(&input).unwrap();
-            let typed = crate::coerce(&parsed.value, crate::SchemaRef::new(&schema)).unwrap();
+            let mut typed = parsed.value.clone();
+            crate::coerce(&mut typed, crate::SchemaRef::new(&schema)).unwrap();
             assert_eq!(typed.to_json(), parsed.value.to_json());
         }
     }

@@ -9,8 +9,8 @@
 //!    what the AWS CLI would silently change as [`Warning`]s.
 //! 2. [`coerce()`] types the tree with a JSON Schema: `"false"` becomes `false` where the schema
 //!    says boolean, a scalar becomes a one-item list where it says array, as the AWS CLI's
-//!    `BackCompatVisitor` does with the service model. The [`Typed`] result borrows its strings
-//!    from the tree; [`Typed::to_json`] makes a `serde_json::Value` of it.
+//!    `BackCompatVisitor` does with the service model. It types the tree in place, and
+//!    [`Value::to_json`] makes a `serde_json::Value` of it.
 //! 3. [`render()`] writes JSON back as shorthand that parses and types to the same value.
 //!
 //! [`argument`] puts the phases together the way the AWS CLI processes one command-line
@@ -22,7 +22,7 @@
 //! use idpool_shorthand::{coerce, parse, SchemaRef};
 //! use serde_json::json;
 //!
-//! let parsed = parse(r#"ProviderName="cognito-idp.us-west-2.amazonaws.com/us-west-2_111111111",ClientId=3n4b5urk1ft4fl3mg5e62d9ado,ServerSideTokenCheck=false"#)?;
+//! let mut parsed = parse(r#"ProviderName="cognito-idp.us-west-2.amazonaws.com/us-west-2_111111111",ClientId=3n4b5urk1ft4fl3mg5e62d9ado,ServerSideTokenCheck=false"#)?;
 //! assert_eq!(parsed.value.to_json()["ServerSideTokenCheck"], "false");
 //!
 //! let schema = json!({
@@ -33,8 +33,8 @@
 //!         "ServerSideTokenCheck": {"type": "boolean"}
 //!     }
 //! });
-//! let typed = coerce(&parsed.value, SchemaRef::new(&schema))?.to_json();
-//! assert_eq!(typed["ServerSideTokenCheck"], json!(false));
+//! coerce(&mut parsed.value, SchemaRef::new(&schema))?;
+//! assert_eq!(parsed.value.to_json()["ServerSideTokenCheck"], json!(false));
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 
@@ -48,14 +48,12 @@ mod python;
 mod render;
 mod schema;
 mod tree;
-mod typed;
 
 pub use coerce::{CoerceError, CoerceErrorKind, coerce};
 pub use error::{Error, ErrorKind, Expected, Found, Warning, WarningKind};
 pub use render::{RenderError, render};
 pub use schema::SchemaRef;
 pub use tree::{BYTES_KEY, Entry, Map, Value, ValueKind};
-pub use typed::Typed;
 
 use std::fmt;
 

@@ -18,7 +18,8 @@ pub struct Value<'a> {
     pub span: Range<usize>,
 }
 
-/// The four kinds of value shorthand can express.
+/// The kinds of value: the parser produces strings, byte strings, lists and maps; typing
+/// ([`crate::coerce()`]) turns strings into booleans and numbers where the schema says so.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum ValueKind<'a> {
     /// A string: unquoted, quoted, or the text of a `file://` value loaded with `@=`.
@@ -29,6 +30,10 @@ pub enum ValueKind<'a> {
     List(Vec<Value<'a>>),
     /// The top level (`a=1,b=2`) or a hash literal (`{a=1,b=2}`), in document order.
     Map(Map<'a>),
+    /// A boolean, after typing.
+    Bool(bool),
+    /// A number, after typing.
+    Number(serde_json::Number),
 }
 
 /// One `key=value` of a map.
@@ -91,6 +96,11 @@ impl<'a> Map<'a> {
     /// The entries in document order.
     pub fn iter(&self) -> std::slice::Iter<'_, Entry<'a>> {
         self.entries.iter()
+    }
+
+    /// The entries in document order, to change their values.
+    pub(crate) fn entries_mut(&mut self) -> std::slice::IterMut<'_, Entry<'a>> {
+        self.entries.iter_mut()
     }
 
     /// The entry of `key`.
@@ -173,10 +183,12 @@ impl<'a> Value<'a> {
         }
     }
 
-    /// The value as JSON, with no typing: every scalar is a string. Byte strings become
+    /// The value as JSON: before typing, every scalar is a string. Byte strings become
     /// `{"$bytes_base64": "..."}`.
     pub fn to_json(&self) -> Json {
         match &self.kind {
+            ValueKind::Bool(b) => Json::Bool(*b),
+            ValueKind::Number(n) => Json::Number(n.clone()),
             ValueKind::String(s) => Json::String(s.clone().into_owned()),
             ValueKind::Bytes(b) => bytes_to_json(b),
             ValueKind::List(items) => Json::Array(items.iter().map(Value::to_json).collect()),
@@ -193,6 +205,8 @@ impl<'a> Value<'a> {
         let kind = match self.kind {
             ValueKind::String(s) => ValueKind::String(Cow::Owned(s.into_owned())),
             ValueKind::Bytes(b) => ValueKind::Bytes(b),
+            ValueKind::Bool(b) => ValueKind::Bool(b),
+            ValueKind::Number(n) => ValueKind::Number(n),
             ValueKind::List(items) => {
                 ValueKind::List(items.into_iter().map(Value::into_owned).collect())
             }
@@ -213,13 +227,16 @@ impl<'a> Value<'a> {
         }
     }
 
-    /// The name of the kind, as used in messages: `string`, `bytes`, `list` or `map`.
+    /// The name of the kind, as used in messages: `string`, `bytes`, `list`, `map`, `boolean`
+    /// or `number`.
     pub fn kind_name(&self) -> &'static str {
         match self.kind {
             ValueKind::String(_) => "string",
             ValueKind::Bytes(_) => "bytes",
             ValueKind::List(_) => "list",
             ValueKind::Map(_) => "map",
+            ValueKind::Bool(_) => "boolean",
+            ValueKind::Number(_) => "number",
         }
     }
 }

@@ -213,6 +213,14 @@ fn option_name(member: &str) -> String {
     out
 }
 
+/// The value typed with `schema`, or the AWS CLI's message for why it cannot be.
+fn typed(mut value: idpool_shorthand::Value<'_>, schema: SchemaRef<'_>) -> Result<Json, String> {
+    match coerce(&mut value, schema) {
+        Ok(()) => Ok(value.to_json()),
+        Err(e) => Err(e.aws_message().unwrap_or_else(|| e.to_string())),
+    }
+}
+
 #[test]
 fn typing_matches_the_aws_cli() {
     let mut report = Report::default();
@@ -222,9 +230,7 @@ fn typing_matches_the_aws_cli() {
         let schema = SchemaRef::new(&case["schema"]);
         let result = match &case["input"] {
             Json::String(input) => match Parser::new().parse(input) {
-                Ok(parsed) => coerce(&parsed.value, schema)
-                    .map(|typed| typed.to_json())
-                    .map_err(|e| e.aws_message().unwrap_or_else(|| e.to_string())),
+                Ok(parsed) => typed(parsed.value, schema),
                 Err(error) => Err(error.aws_message().unwrap_or_else(|| error.to_string())),
             },
             // Separate argument values, each one item of the list, as the AWS CLI visits them.
@@ -233,9 +239,7 @@ fn typing_matches_the_aws_cli() {
                 inputs
                     .iter()
                     .map(|input| match Parser::new().parse(input.as_str().unwrap()) {
-                        Ok(parsed) => coerce(&parsed.value, items)
-                            .map(|t| t.to_json())
-                            .map_err(|e| e.aws_message().unwrap_or_else(|| e.to_string())),
+                        Ok(parsed) => typed(parsed.value, items),
                         Err(error) => Err(error.aws_message().unwrap_or_else(|| error.to_string())),
                     })
                     .collect::<Result<Vec<_>, _>>()

@@ -202,8 +202,9 @@ proptest! {
     #![proptest_config(ProptestConfig::with_cases(2000))]
 
     #[test]
-    fn coerce_never_panics(value in tree(), schema in schema()) {
-        let _ = coerce(&value, SchemaRef::new(&schema));
+    fn coerce_never_panics(mut value in tree(), schema in schema()) {
+        let _ = coerce(&mut value, SchemaRef::new(&schema));
+        let _ = value.to_json();
     }
 
     #[test]
