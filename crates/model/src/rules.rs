@@ -49,6 +49,22 @@ impl Pattern {
         out
     }
 
+    /// For a pattern that is one repeated class (`[\w._-]+`), the first character of `value`
+    /// outside the class, with its position in characters; `None` otherwise.
+    ///
+    /// ```
+    /// use idpool_model::rules::COGNITO_CLIENT_ID;
+    /// assert_eq!(COGNITO_CLIENT_ID.pattern.unwrap().first_disallowed("ab-c"), Some((2, '-')));
+    /// ```
+    pub fn first_disallowed(self, value: &str) -> Option<(usize, char)> {
+        let mut atoms = Atoms(self.0);
+        let Some(Atom::OneOrMore(class)) = atoms.next_atom() else { return None };
+        if atoms.next_atom().is_some() {
+            return None;
+        }
+        value.chars().enumerate().find(|&(_, c)| !class.contains(c))
+    }
+
     /// Whether `value` matches the whole pattern, with the service's (ASCII) semantics.
     ///
     /// ```
@@ -216,6 +232,20 @@ pub const COGNITO_CLIENT_ID: StringRule =
 pub const TAG_KEY: StringRule = string("TagKeysType", 1, 128, None);
 /// `TagValueType`: a value of `IdentityPoolTags`.
 pub const TAG_VALUE: StringRule = string("TagValueType", 0, 256, None);
+
+/// Every string rule, for looking one up by its shape name or its pattern.
+pub const ALL: [StringRule; 10] = [
+    IDENTITY_POOL_ID,
+    IDENTITY_POOL_NAME,
+    IDENTITY_PROVIDER_NAME,
+    IDENTITY_PROVIDER_ID,
+    DEVELOPER_PROVIDER_NAME,
+    ARN,
+    COGNITO_PROVIDER_NAME,
+    COGNITO_CLIENT_ID,
+    TAG_KEY,
+    TAG_VALUE,
+];
 
 #[cfg(test)]
 mod tests {

@@ -1,0 +1,437 @@
+//! A strict JSON (RFC 8259) parser that keeps the byte range of every value and key, and every
+//! member of an object in document order, including keys given twice.
+
+use std::ops::Range;
+
+/// How deeply arrays and objects may nest, as in serde_json.
+pub(crate) const MAX_DEPTH: usize = 128;
+
+/// A JSON value with the byte range it was read from.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct Node {
+    pub(crate) kind: Kind,
+    pub(crate) span: Range<usize>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) enum Kind {
+    Null,
+    Bool(bool),
+    Number,
+    String(String),
+    Array(Vec<Node>),
+    Object(Vec<Member>),
+}
+
+/// One `"key": value` of an object.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct Member {
+    pub(crate) key: String,
+    pub(crate) key_span: Range<usize>,
+    pub(crate) value: Node,
+    /// The span of an earlier key this member replaces (the last of the same keys wins).
+    pub(crate) duplicate_of: Option<Range<usize>>,
+}
+
+impl Kind {
+    /// The JSON type name, as messages use it.
+    pub(crate) fn type_name(&self) -> &'static str {
+        match self {
+            Kind::Null => "null",
+            Kind::Bool(_) => "boolean",
+            Kind::Number => "number",
+            Kind::String(_) => "string",
+            Kind::Array(_) => "array",
+            Kind::Object(_) => "object",
+        }
+    }
+}
+
+/// Why the text is not JSON, and where.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct SyntaxError {
+    pub(crate) message: String,
+    pub(crate) span: Range<usize>,
+    pub(crate) help: Option<&'static str>,
+}
+
+/// Parses a whole document. The text must be UTF-8 (checked by the caller).
+pub(crate) fn parse(text: &str) -> Result<Node, SyntaxError> {
+    let mut parser = Parser { bytes: text.as_bytes(), text, pos: 0, depth: 0 };
+    if text.starts_with('\u{FEFF}') {
+        return Err(SyntaxError {
+            message: "the file starts with a byte-order mark".into(),
+            span: 0..3,
+            help: Some("save the file as UTF-8 without a byte-order mark"),
+        });
+    }
+    parser.skip_ws();
+    if parser.pos == parser.bytes.len() {
+        return Err(parser.error_here("the document is empty", Some("a request is a JSON object: `{...}`")));
+    }
+    let node = parser.value()?;
+    parser.skip_ws();
+    if parser.pos < parser.bytes.len() {
+        return Err(parser.error_here("unexpected text after the JSON value", None));
+    }
+    Ok(node)
+}
+
+struct Parser<'a> {
+    bytes: &'a [u8],
+    text: &'a str,
+    pos: usize,
+    depth: usize,
+}
+
+impl Parser<'_> {
+    #[cold]
+    fn error_here(&self, message: &str, help: Option<&'static str>) -> SyntaxError {
+        let len = self.text[self.pos..].chars().next().map_or(0, char::len_utf8);
+        SyntaxError { message: message.to_owned(), span: self.pos..self.pos + len, help }
+    }
+
+    #[cold]
+    fn unexpected(&self, expected: &str) -> SyntaxError {
+        match self.text[self.pos..].chars().next() {
+            None => SyntaxError {
+                message: format!("the document ends where {expected} should be"),
+                span: self.pos..self.pos,
+                help: Some("the file is truncated, or a bracket is not closed"),
+            },
+            Some(c) => {
+                let shown = if c.is_control() { c.escape_unicode().to_string() } else { format!("`{c}`") };
+                self.error_here(&format!("expected {expected}, found {shown}"), None)
+            }
+        }
+    }
+
+    fn skip_ws(&mut self) {
+        while let Some(b' ' | b'\t' | b'\n' | b'\r') = self.bytes.get(self.pos) {
+            self.pos += 1;
+        }
+    }
+
+    fn value(&mut self) -> Result<Node, SyntaxError> {
+        let start = self.pos;
+        let kind = match self.bytes.get(self.pos) {
+            Some(b'{') => return self.object(),
+            Some(b'[') => return self.array(),
+            Some(b'"') => Kind::String(self.string()?),
+            Some(b't') => self.literal("true", Kind::Bool(true))?,
+            Some(b'f') => self.literal("false", Kind::Bool(false))?,
+            Some(b'n') => self.literal("null", Kind::Null)?,
+            Some(b'-' | b'0'..=b'9') => self.number()?,
+            _ => return Err(self.unexpected("a value")),
+        };
+        Ok(Node { kind, span: start..self.pos })
+    }
+
+    fn literal(&mut self, word: &str, kind: Kind) -> Result<Kind, SyntaxError> {
+        if self.text[self.pos..].starts_with(word) {
+            self.pos += word.len();
+            Ok(kind)
+        } else {
+            Err(self.unexpected("a value"))
+        }
+    }
+
+    fn digits(&mut self) -> usize {
+        let start = self.pos;
+        while let Some(b'0'..=b'9') = self.bytes.get(self.pos) {
+            self.pos += 1;
+        }
+        self.pos - start
+    }
+
+    fn number(&mut self) -> Result<Kind, SyntaxError> {
+        if self.bytes[self.pos] == b'-' {
+            self.pos += 1;
+        }
+        match self.bytes.get(self.pos) {
+            Some(b'0') => self.pos += 1,
+            Some(b'1'..=b'9') => {
+                self.digits();
+            }
+            _ => return Err(self.unexpected("a digit")),
+        }
+        if self.bytes.get(self.pos) == Some(&b'.') {
+            self.pos += 1;
+            if self.digits() == 0 {
+                return Err(self.unexpected("a digit after `.`"));
+            }
+        }
+        if let Some(b'e' | b'E') = self.bytes.get(self.pos) {
+            self.pos += 1;
+            if let Some(b'+' | b'-') = self.bytes.get(self.pos) {
+                self.pos += 1;
+            }
+            if self.digits() == 0 {
+                return Err(self.unexpected("a digit in the exponent"));
+            }
+        }
+        Ok(Kind::Number)
+    }
+
+    fn string(&mut self) -> Result<String, SyntaxError> {
+        let open = self.pos;
+        self.pos += 1;
+        let mut out = String::new();
+        loop {
+            let run = self.bytes[self.pos..].iter().position(|&b| b == b'"' || b == b'\\' || b < 0x20);
+            let Some(run) = run else {
+                self.pos = self.bytes.len();
+                return Err(SyntaxError {
+                    message: "a string is not closed".into(),
+                    span: open..open + 1,
+                    help: Some("add the closing `\"`"),
+                });
+            };
+            out.push_str(&self.text[self.pos..self.pos + run]);
+            self.pos += run;
+            match self.bytes[self.pos] {
+                b'"' => {
+                    self.pos += 1;
+                    return Ok(out);
+                }
+                b'\\' => self.escape(&mut out)?,
+                _ => {
+                    return Err(self.error_here(
+                        "a control character inside a string",
+                        Some("write it escaped, such as `\\n` or `\\t`"),
+                    ));
+                }
+            }
+        }
+    }
+
+    fn escape(&mut self, out: &mut String) -> Result<(), SyntaxError> {
+        let at = self.pos;
+        let bad = |message: &str| SyntaxError { message: message.into(), span: at..at + 2, help: None };
+        let c = match self.bytes.get(self.pos + 1) {
+            Some(b'"') => '"',
+            Some(b'\\') => '\\',
+            Some(b'/') => '/',
+            Some(b'b') => '\x08',
+            Some(b'f') => '\x0C',
+            Some(b'n') => '\n',
+            Some(b'r') => '\r',
+            Some(b't') => '\t',
+            Some(b'u') => {
+                self.pos += 2;
+                let high = self.hex4()?;
+                let c = if (0xD800..0xDC00).contains(&high) {
+                    if !self.text[self.pos..].starts_with("\\u") {
+                        return Err(SyntaxError {
+                            message: "a lone surrogate in a `\\u` escape".into(),
+                            span: at..self.pos,
+                            help: None,
+                        });
+                    }
+                    self.pos += 2;
+                    let low = self.hex4()?;
+                    if !(0xDC00..0xE000).contains(&low) {
+                        return Err(SyntaxError {
+                            message: "a lone surrogate in a `\\u` escape".into(),
+                            span: at..self.pos,
+                            help: None,
+                        });
+                    }
+                    char::from_u32(0x10000 + ((high - 0xD800) << 10) + (low - 0xDC00))
+                } else {
+                    char::from_u32(high)
+                };
+                let c = c.ok_or_else(|| SyntaxError {
+                    message: "a lone surrogate in a `\\u` escape".into(),
+                    span: at..self.pos,
+                    help: None,
+                })?;
+                out.push(c);
+                return Ok(());
+            }
+            Some(_) => return Err(bad("an unknown escape in a string")),
+            None => return Err(bad("a string is not closed")),
+        };
+        out.push(c);
+        self.pos += 2;
+        Ok(())
+    }
+
+    fn hex4(&mut self) -> Result<u32, SyntaxError> {
+        let digits = self.text.get(self.pos..self.pos + 4).filter(|d| d.bytes().all(|b| b.is_ascii_hexdigit()));
+        match digits {
+            Some(d) => {
+                self.pos += 4;
+                Ok(u32::from_str_radix(d, 16).expect("four hex digits"))
+            }
+            None => Err(self.unexpected("four hexadecimal digits")),
+        }
+    }
+
+    fn enter(&mut self) -> Result<(), SyntaxError> {
+        self.depth += 1;
+        if self.depth > MAX_DEPTH {
+            return Err(self.error_here(
+                &format!("arrays and objects are nested more than {MAX_DEPTH} levels deep"),
+                None,
+            ));
+        }
+        Ok(())
+    }
+
+    fn array(&mut self) -> Result<Node, SyntaxError> {
+        let start = self.pos;
+        self.enter()?;
+        self.pos += 1;
+        let mut items = Vec::new();
+        self.skip_ws();
+        if self.bytes.get(self.pos) == Some(&b']') {
+            self.pos += 1;
+        } else {
+            loop {
+                self.skip_ws();
+                items.push(self.value()?);
+                self.skip_ws();
+                match self.bytes.get(self.pos) {
+                    Some(b',') => {
+                        self.pos += 1;
+                        self.skip_ws();
+                        if self.bytes.get(self.pos) == Some(&b']') {
+                            return Err(self.trailing_comma());
+                        }
+                    }
+                    Some(b']') => {
+                        self.pos += 1;
+                        break;
+                    }
+                    _ => return Err(self.unexpected("`,` or `]`")),
+                }
+            }
+        }
+        self.depth -= 1;
+        Ok(Node { kind: Kind::Array(items), span: start..self.pos })
+    }
+
+    #[cold]
+    fn trailing_comma(&self) -> SyntaxError {
+        let comma = self.text[..self.pos].rfind(',').unwrap_or(self.pos);
+        SyntaxError { message: "a trailing comma".into(), span: comma..comma + 1, help: Some("remove the `,`: JSON allows none") }
+    }
+
+    fn object(&mut self) -> Result<Node, SyntaxError> {
+        let start = self.pos;
+        self.enter()?;
+        self.pos += 1;
+        let mut members: Vec<Member> = Vec::new();
+        // Large objects find duplicate keys through a hash index, so parsing stays linear.
+        let mut index: Option<std::collections::HashMap<String, usize>> = None;
+        self.skip_ws();
+        if self.bytes.get(self.pos) == Some(&b'}') {
+            self.pos += 1;
+        } else {
+            loop {
+                self.skip_ws();
+                if self.bytes.get(self.pos) != Some(&b'"') {
+                    return Err(self.unexpected("a member name in double quotes"));
+                }
+                let key_start = self.pos;
+                let key = self.string()?;
+                let key_span = key_start..self.pos;
+                self.skip_ws();
+                if self.bytes.get(self.pos) != Some(&b':') {
+                    return Err(self.unexpected("`:`"));
+                }
+                self.pos += 1;
+                self.skip_ws();
+                let value = self.value()?;
+                let existing = match &index {
+                    Some(index) => index.get(&key).copied(),
+                    None => members.iter().position(|m| m.key == key),
+                };
+                match existing {
+                    Some(i) => {
+                        let first = members[i].duplicate_of.clone().unwrap_or_else(|| members[i].key_span.clone());
+                        members[i] = Member { key, key_span, value, duplicate_of: Some(first) };
+                    }
+                    None => {
+                        if let Some(index) = &mut index {
+                            index.insert(key.clone(), members.len());
+                        }
+                        members.push(Member { key, key_span, value, duplicate_of: None });
+                        if index.is_none() && members.len() == 16 {
+                            index = Some(members.iter().enumerate().map(|(i, m)| (m.key.clone(), i)).collect());
+                        }
+                    }
+                }
+                self.skip_ws();
+                match self.bytes.get(self.pos) {
+                    Some(b',') => {
+                        self.pos += 1;
+                        self.skip_ws();
+                        if self.bytes.get(self.pos) == Some(&b'}') {
+                            return Err(self.trailing_comma());
+                        }
+                    }
+                    Some(b'}') => {
+                        self.pos += 1;
+                        break;
+                    }
+                    _ => return Err(self.unexpected("`,` or `}`")),
+                }
+            }
+        }
+        self.depth -= 1;
+        Ok(Node { kind: Kind::Object(members), span: start..self.pos })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn error(text: &str) -> String {
+        parse(text).unwrap_err().message
+    }
+
+    #[test]
+    fn keeps_spans_and_the_last_of_duplicate_keys() {
+        let node = parse(r#"{"a": 1, "b": [true, null], "a": "x"}"#).unwrap();
+        let Kind::Object(members) = node.kind else { panic!() };
+        assert_eq!(members.len(), 2);
+        assert_eq!(members[0].key, "a");
+        assert_eq!(members[0].value.kind, Kind::String("x".into()));
+        assert_eq!(members[0].duplicate_of, Some(1..4));
+        assert_eq!(members[0].key_span, 28..31);
+        assert_eq!(members[1].value.span, 14..26);
+    }
+
+    #[test]
+    fn decodes_escapes() {
+        let node = parse(r#""a\"\\\/\b\f\n\r\t\u00e9\ud83d\ude00""#).unwrap();
+        assert_eq!(node.kind, Kind::String("a\"\\/\x08\x0C\n\r\té😀".into()));
+    }
+
+    #[test]
+    fn rejects_what_rfc_8259_rejects() {
+        assert_eq!(error(""), "the document is empty");
+        assert_eq!(error("  \n"), "the document is empty");
+        assert_eq!(error("[1,]"), "a trailing comma");
+        assert_eq!(error("{\"a\":1,}"), "a trailing comma");
+        assert_eq!(error("{\"a\":"), "the document ends where a value should be");
+        assert_eq!(error("\u{FEFF}{}"), "the file starts with a byte-order mark");
+        assert_eq!(error("{'a':1}"), "expected a member name in double quotes, found `'`");
+        assert_eq!(error("01"), "unexpected text after the JSON value");
+        assert_eq!(error("1."), "the document ends where a digit after `.` should be");
+        assert_eq!(error("\"a\tb\""), "a control character inside a string");
+        assert_eq!(error("\"\\x\""), "an unknown escape in a string");
+        assert_eq!(error("\"\\ud800\""), "a lone surrogate in a `\\u` escape");
+        assert_eq!(error("{} {}"), "unexpected text after the JSON value");
+        assert_eq!(error("nul"), "expected a value, found `n`");
+        assert_eq!(error("\"abc"), "a string is not closed");
+        let deep = "[".repeat(MAX_DEPTH + 1);
+        assert!(error(&deep).contains("nested more than 128 levels"));
+        assert!(parse(&format!("{}{}", "[".repeat(MAX_DEPTH), "]".repeat(MAX_DEPTH))).is_ok());
+        assert!(parse("-0.5e+10").is_ok());
+        assert!(parse("1e400").is_ok());
+    }
+}

@@ -1,0 +1,626 @@
+//! Offline validation of Amazon Cognito Identity `UpdateIdentityPool` request and response
+//! documents against every rule the service applies, with exact locations.
+//!
+//! A document goes through three phases:
+//!
+//! 1. a strict JSON parser that keeps the byte range of every key and value (and reports
+//!    invalid JSON with its line and column, and keys given twice);
+//! 2. the committed JSON Schema of `idpool-schema`, compiled once per document kind into checks
+//!    with the service's semantics (lengths in code points, whole-value ASCII patterns);
+//! 3. rules beyond the schema, as warnings and infos: ids of the wrong kind, user pools in
+//!    another region, whitespace, duplicate or foreign ARNs, tag limits, and the settings an
+//!    update resets.
+//!
+//! Every problem is reported, each as a [`Diagnostic`] with a stable [`Code`].
+//!
+//! # Example
+//!
+//! ```
+//! use idpool_validate::{Code, Kind, Validator};
+//!
+//! let report = Validator::get(Kind::Request).validate(br#"{
+//!     "IdentityPoolId": "us-east-1:abc",
+//!     "IdentityPoolName": "caf\u00e9",
+//!     "AllowUnauthenticatedIdentities": "false"
+//! }"#);
+//! assert!(!report.is_valid());
+//! let codes: Vec<Code> = report.diagnostics.iter().map(|d| d.code).collect();
+//! assert_eq!(codes, [Code::Pattern, Code::Type, Code::ResetSettings]);
+//! assert_eq!(report.diagnostics[0].pointer, "/IdentityPoolName");
+//! assert_eq!((report.diagnostics[0].start.line, report.diagnostics[0].start.column), (3, 25));
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
+
+#![deny(missing_docs)]
+
+mod aws;
+mod compiled;
+mod diagnostic;
+mod json;
+mod semantic;
+
+pub use diagnostic::{Code, Diagnostic, Position, Severity};
+pub use idpool_schema::Kind;
+
+use compiled::{Check, CheckId, Compiled, StringCheck};
+use diagnostic::AwsItem;
+use json::{Kind as Json, Member, Node};
+use std::ops::Range;
+use std::sync::OnceLock;
+
+/// A validator for one kind of document, compiled once from the committed schema and shared
+/// by every document and thread.
+#[derive(Debug)]
+pub struct Validator {
+    kind: Kind,
+    compiled: Compiled,
+}
+
+/// The diagnostics of one document.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Report {
+    /// The kind of document that was checked.
+    pub kind: Kind,
+    /// Every problem, in document order (errors and warnings where they occur, the infos
+    /// about the whole document last).
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+impl Report {
+    /// Whether the document has no error.
+    pub fn is_valid(&self) -> bool {
+        self.count(Severity::Error) == 0
+    }
+
+    /// How many diagnostics have `severity`.
+    pub fn count(&self, severity: Severity) -> usize {
+        self.diagnostics.iter().filter(|d| d.severity == severity).count()
+    }
+
+    /// The errors that the service reports as a `ValidationException`, worded as the service
+    /// words them (`2 validation errors detected: Value 'x' at 'identityPoolName' failed to
+    /// satisfy constraint: Member must ...; ...`), or `None` when there are none.
+    pub fn aws_message(&self) -> Option<String> {
+        aws::message(&self.diagnostics)
+    }
+}
+
+impl Validator {
+    /// The validator for `kind`, compiled on first use.
+    pub fn get(kind: Kind) -> &'static Validator {
+        static REQUEST: OnceLock<Validator> = OnceLock::new();
+        static RESPONSE: OnceLock<Validator> = OnceLock::new();
+        let cell = match kind {
+            Kind::Request => &REQUEST,
+            Kind::Response => &RESPONSE,
+        };
+        cell.get_or_init(|| {
+            let schema = serde_json::from_str(kind.embedded()).expect("the committed schema is JSON");
+            Validator { kind, compiled: Compiled::new(&schema) }
+        })
+    }
+
+    /// Validates a document given as bytes (invalid UTF-8 is a syntax error).
+    pub fn validate(&self, bytes: &[u8]) -> Report {
+        match std::str::from_utf8(bytes) {
+            Ok(text) => self.validate_str(text),
+            Err(e) => {
+                let start = e.valid_up_to();
+                // Positions are computed on the valid prefix, where the error begins.
+                let text = std::str::from_utf8(&bytes[..start]).expect("the prefix is valid");
+                let mut out = Out::new(self.kind, text);
+                out.push(
+                    Code::Syntax,
+                    &[],
+                    start..start,
+                    format!("invalid UTF-8 (byte 0x{:02X})", bytes[start]),
+                    Some("save the file as UTF-8".into()),
+                    None,
+                );
+                out.finish()
+            }
+        }
+    }
+
+    /// Validates a document given as text.
+    pub fn validate_str(&self, text: &str) -> Report {
+        let mut out = Out::new(self.kind, text);
+        match json::parse(text) {
+            Err(error) => {
+                out.push(Code::Syntax, &[], error.span, error.message, error.help.map(str::to_owned), None);
+            }
+            Ok(root) => {
+                self.walk(&root, self.compiled.root, &mut out, &mut Vec::new());
+                semantic::check(&root, self.kind, &mut out);
+            }
+        }
+        out.finish()
+    }
+
+    fn walk<'d>(&self, node: &'d Node, check: CheckId, out: &mut Out<'_>, path: &mut Vec<Segment<'d>>) {
+        let check = &self.compiled.checks[check];
+        if let Json::Null = node.kind {
+            // The service reads `null` as a member left out: an error for required members.
+            let aws = self.is_required(path).then(|| AwsItem {
+                path: aws_path(path),
+                value: "null".into(),
+                constraint: "Member must not be null".into(),
+            });
+            out.push(
+                Code::Null,
+                path,
+                node.span.clone(),
+                "`null` is not a value".into(),
+                Some("leave the member out, or give it a value".into()),
+                aws,
+            );
+            return;
+        }
+        match (check, &node.kind) {
+            (Check::Structure { members, required }, Json::Object(found)) => {
+                self.duplicates(found, path, out);
+                for member in found {
+                    match members.iter().find(|(name, _)| *name == member.key) {
+                        Some((_, id)) => {
+                            path.push(Segment::Member(&member.key));
+                            self.walk(&member.value, *id, out, path);
+                            path.pop();
+                        }
+                        None => {
+                            path.push(Segment::Member(&member.key));
+                            let names: Vec<&str> = members.iter().map(|(n, _)| n.as_str()).collect();
+                            let help = match suggest(&member.key, &names) {
+                                Some(name) => format!("did you mean `{name}`?"),
+                                None => format!("the members are {}", names.join(", ")),
+                            };
+                            out.push(
+                                Code::UnknownMember,
+                                path,
+                                member.key_span.clone(),
+                                format!("unknown member `{}`", member.key),
+                                Some(help),
+                                None,
+                            );
+                            path.pop();
+                        }
+                    }
+                }
+                for name in required {
+                    if !found.iter().any(|m| m.key == *name) {
+                        let parent = aws_path(path);
+                        let member = lower_camel(name);
+                        let aws = AwsItem {
+                            path: if parent.is_empty() { member } else { format!("{parent}.{member}") },
+                            value: "null".into(),
+                            constraint: "Member must not be null".into(),
+                        };
+                        out.push(
+                            Code::MissingMember,
+                            path,
+                            node.span.start..node.span.start + 1,
+                            format!("the required member `{name}` is missing"),
+                            None,
+                            Some(aws),
+                        );
+                    }
+                }
+            }
+            (Check::Map { key, value, max_entries }, Json::Object(found)) => {
+                self.duplicates(found, path, out);
+                if let Some(max) = *max_entries
+                    && found.len() > max
+                {
+                    let aws = AwsItem {
+                        path: aws_path(path),
+                        value: aws_map(found),
+                        constraint: format!("Member must have length less than or equal to {max}"),
+                    };
+                    out.constraint(
+                        Code::TooManyEntries,
+                        path,
+                        node.span.start..node.span.start + 1,
+                        format!("{} entries; the service allows at most {max}", found.len()),
+                        None,
+                        Some(aws),
+                    );
+                }
+                for member in found {
+                    path.push(Segment::Key(&member.key));
+                    let length = member.key.chars().count();
+                    if length < key.min_len || key.max_len.is_some_and(|max| length > max) {
+                        let aws = AwsItem {
+                            path: aws_path(path),
+                            value: aws_map(found),
+                            constraint: format!("Map key must satisfy constraint: [{}]", constraints(key).join(", ")),
+                        };
+                        out.constraint(
+                            Code::MapKey,
+                            path,
+                            member.key_span.clone(),
+                            format!(
+                                "the key has {length} characters; keys have {} to {}",
+                                key.min_len,
+                                key.max_len.unwrap_or(usize::MAX)
+                            ),
+                            None,
+                            Some(aws),
+                        );
+                    }
+                    let before = out.diagnostics.len();
+                    self.walk(&member.value, *value, out, path);
+                    path.pop();
+                    // The service reports a bad map value at the map, printing the whole map
+                    // and every constraint of the value shape.
+                    if let Check::String(value_check) = &self.compiled.checks[*value] {
+                        let item = AwsItem {
+                            path: aws_path(path),
+                            value: aws_map(found),
+                            constraint: format!(
+                                "Map value must satisfy constraint: [{}]",
+                                constraints(value_check).join(", ")
+                            ),
+                        };
+                        for diagnostic in &mut out.diagnostics[before..] {
+                            if matches!(diagnostic.code, Code::Pattern | Code::TooLong | Code::TooShort) {
+                                diagnostic.aws = Some(item.clone());
+                            }
+                        }
+                    }
+                }
+            }
+            (Check::List { items }, Json::Array(found)) => {
+                for (i, item) in found.iter().enumerate() {
+                    path.push(Segment::Index(i));
+                    self.walk(item, *items, out, path);
+                    path.pop();
+                }
+            }
+            (Check::String(check), Json::String(value)) => self.string(node, value, check, out, path),
+            (Check::Boolean, Json::Bool(_)) => {}
+            (check, found) => {
+                let expected = match check {
+                    Check::Structure { .. } | Check::Map { .. } => "an object",
+                    Check::List { .. } => "an array",
+                    Check::String(_) => "a string",
+                    Check::Boolean => "a boolean",
+                };
+                let help = match (check, found) {
+                    (Check::Boolean, Json::String(s)) if s == "true" || s == "false" => {
+                        Some(format!("write {s} without quotes"))
+                    }
+                    (Check::String(_), Json::Number | Json::Bool(_)) => Some("put the value in double quotes".into()),
+                    (Check::List { .. }, _) => Some("put the value in `[...]`".into()),
+                    _ => None,
+                };
+                out.push(
+                    Code::Type,
+                    path,
+                    node.span.clone(),
+                    format!("expected {expected}, found {}", article(found.type_name())),
+                    help,
+                    None,
+                );
+            }
+        }
+    }
+
+    fn is_required(&self, path: &[Segment<'_>]) -> bool {
+        // Only the three top-level members are required.
+        matches!(path, [Segment::Member(name)]
+            if matches!(*name, "IdentityPoolId" | "IdentityPoolName" | "AllowUnauthenticatedIdentities"))
+    }
+
+    fn duplicates<'d>(&self, members: &'d [Member], path: &mut Vec<Segment<'d>>, out: &mut Out<'_>) {
+        for member in members {
+            if let Some(first) = &member.duplicate_of {
+                path.push(Segment::Member(&member.key));
+                let at = out.position(first.start);
+                out.push(
+                    Code::DuplicateKey,
+                    path,
+                    member.key_span.clone(),
+                    format!("`{}` is given twice; the last one is used", member.key),
+                    Some(format!("the first is at line {} column {}; remove one of them", at.line, at.column)),
+                    None,
+                );
+                path.pop();
+            }
+        }
+    }
+
+    fn string(&self, node: &Node, value: &str, check: &StringCheck, out: &mut Out<'_>, path: &[Segment<'_>]) {
+        let length = value.chars().count();
+        let in_map = matches!(path.last(), Some(Segment::Key(_)));
+        let shown = quoted(value);
+        let aws = |constraint: String| AwsItem { path: aws_path(path), value: format!("'{value}'"), constraint };
+        if let Some(rule) = check.pattern {
+            let pattern = rule.pattern.expect("a pattern rule");
+            if !pattern.is_match(value) {
+                let detail = match pattern.first_disallowed(value) {
+                    Some((i, c)) => format!(": {} at character {} is not allowed", describe(c), i + 1),
+                    None => String::new(),
+                };
+                let help = if value.trim() != value {
+                    Some("remove the whitespace at the start or the end".to_owned())
+                } else {
+                    Some(format!("the service requires the whole value to match `{pattern}` (ASCII letters and digits for `\\w`)"))
+                };
+                out.constraint(
+                    Code::Pattern,
+                    path,
+                    node.span.clone(),
+                    format!("{shown} does not match the pattern `{pattern}`{detail}"),
+                    help,
+                    (!in_map).then(|| aws(format!("Member must satisfy regular expression pattern: {pattern}"))),
+                );
+            }
+        }
+        if let Some(max) = check.max_len
+            && length > max
+        {
+            out.constraint(
+                Code::TooLong,
+                path,
+                node.span.clone(),
+                format!("the value has {length} characters; at most {max} are allowed"),
+                None,
+                (!in_map).then(|| aws(format!("Member must have length less than or equal to {max}"))),
+            );
+        }
+        if length < check.min_len {
+            let message = if length == 0 {
+                "the value is empty".to_owned()
+            } else {
+                format!("the value has {length} characters; at least {} are needed", check.min_len)
+            };
+            out.constraint(
+                Code::TooShort,
+                path,
+                node.span.clone(),
+                message,
+                None,
+                (!in_map).then(|| aws(format!("Member must have length greater than or equal to {}", check.min_len))),
+            );
+        }
+    }
+}
+
+/// One step of the path from the document root to a value.
+#[derive(Debug, Clone, Copy)]
+pub(crate) enum Segment<'d> {
+    /// A member of a structure.
+    Member(&'d str),
+    /// A key of a map.
+    Key(&'d str),
+    /// An item of a list.
+    Index(usize),
+}
+
+pub(crate) fn pointer(path: &[Segment<'_>]) -> String {
+    let mut out = String::new();
+    for segment in path {
+        out.push('/');
+        match segment {
+            Segment::Member(name) | Segment::Key(name) => out.push_str(&name.replace('~', "~0").replace('/', "~1")),
+            Segment::Index(i) => out.push_str(&i.to_string()),
+        }
+    }
+    out
+}
+
+/// The path as AWS writes it: lowerCamelCase members, 1-based list items, maps at the map.
+pub(crate) fn aws_path(path: &[Segment<'_>]) -> String {
+    let mut parts: Vec<String> = Vec::new();
+    for segment in path {
+        match segment {
+            Segment::Member(name) => parts.push(lower_camel(name)),
+            Segment::Index(i) => parts.push(format!("{}.member", i + 1)),
+            Segment::Key(_) => {}
+        }
+    }
+    parts.join(".")
+}
+
+/// `IdentityPoolName` → `identityPoolName`.
+fn lower_camel(name: &str) -> String {
+    let mut chars = name.chars();
+    let first = chars.next().map(|c| c.to_ascii_lowercase().to_string()).unwrap_or_default();
+    first + chars.as_str()
+}
+
+/// A map printed as AWS prints it (Java's `Map.toString()`): `'{k=v, k2=v2}'`.
+fn aws_map(members: &[Member]) -> String {
+    let entries: Vec<String> = members
+        .iter()
+        .map(|m| match &m.value.kind {
+            Json::String(s) => format!("{}={s}", m.key),
+            Json::Null => format!("{}=null", m.key),
+            _ => format!("{}=…", m.key),
+        })
+        .collect();
+    format!("'{{{}}}'", entries.join(", "))
+}
+
+/// Every constraint of a string check, worded as AWS lists them (pattern, max, min).
+fn constraints(check: &StringCheck) -> Vec<String> {
+    let mut out = Vec::new();
+    if let Some(rule) = check.pattern {
+        out.push(format!("Member must satisfy regular expression pattern: {}", rule.pattern.expect("a pattern")));
+    }
+    if let Some(max) = check.max_len {
+        out.push(format!("Member must have length less than or equal to {max}"));
+    }
+    if check.min_len > 0 {
+        out.push(format!("Member must have length greater than or equal to {}", check.min_len));
+    }
+    out
+}
+
+fn article(type_name: &str) -> String {
+    match type_name {
+        "null" => "null".into(),
+        "array" | "object" => format!("an {type_name}"),
+        other => format!("a {other}"),
+    }
+}
+
+/// A value for a message: quoted, shortened when long.
+fn quoted(value: &str) -> String {
+    if value.chars().count() > 60 {
+        let head: String = value.chars().take(57).collect();
+        format!("`{}…`", head.escape_debug())
+    } else {
+        format!("`{}`", value.escape_debug())
+    }
+}
+
+/// A character for a message: itself when visible, and its code point.
+fn describe(c: char) -> String {
+    if c.is_control() || c.is_whitespace() || c == '\u{FEFF}' {
+        format!("U+{:04X}", u32::from(c))
+    } else {
+        format!("`{c}` (U+{:04X})", u32::from(c))
+    }
+}
+
+/// The name in `names` that `given` most likely means: the same in another letter case, or
+/// within two edits.
+fn suggest<'n>(given: &str, names: &[&'n str]) -> Option<&'n str> {
+    if let Some(name) = names.iter().find(|n| n.eq_ignore_ascii_case(given)) {
+        return Some(name);
+    }
+    names
+        .iter()
+        .map(|n| (edit_distance(&given.to_ascii_lowercase(), &n.to_ascii_lowercase()), *n))
+        .filter(|(d, _)| *d <= 2)
+        .min_by_key(|(d, _)| *d)
+        .map(|(_, n)| n)
+}
+
+fn edit_distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut row: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut previous = row[0];
+        row[0] = i + 1;
+        for (j, cb) in b.iter().enumerate() {
+            let current = row[j + 1];
+            row[j + 1] = (previous + usize::from(ca != *cb)).min(row[j] + 1).min(current + 1);
+            previous = current;
+        }
+    }
+    row[b.len()]
+}
+
+/// Collects the diagnostics of one document, with positions.
+pub(crate) struct Out<'t> {
+    kind: Kind,
+    text: &'t str,
+    /// Byte offsets where lines start, computed at the first diagnostic.
+    lines: Vec<usize>,
+    diagnostics: Vec<Diagnostic>,
+}
+
+impl<'t> Out<'t> {
+    fn new(kind: Kind, text: &'t str) -> Self {
+        Self { kind, text, lines: Vec::new(), diagnostics: Vec::new() }
+    }
+
+    pub(crate) fn position(&mut self, offset: usize) -> Position {
+        if self.lines.is_empty() {
+            self.lines.push(0);
+            self.lines.extend(memchr_lines(self.text));
+        }
+        let line = self.lines.partition_point(|&start| start <= offset);
+        let start = self.lines[line - 1];
+        let column = self.text.get(start..offset).map_or(offset - start, |s| s.chars().count()) + 1;
+        Position { line, column }
+    }
+
+    pub(crate) fn push(
+        &mut self,
+        code: Code,
+        path: &[Segment<'_>],
+        span: Range<usize>,
+        message: String,
+        help: Option<String>,
+        aws: Option<AwsItem>,
+    ) {
+        self.push_with(code, code.severity(), path, span, message, help, aws);
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn push_with(
+        &mut self,
+        code: Code,
+        severity: Severity,
+        path: &[Segment<'_>],
+        span: Range<usize>,
+        message: String,
+        help: Option<String>,
+        aws: Option<AwsItem>,
+    ) {
+        let start = self.position(span.start);
+        let end = self.position(span.end);
+        self.diagnostics.push(Diagnostic {
+            code,
+            severity,
+            pointer: pointer(path),
+            aws_path: aws_path(path),
+            span,
+            start,
+            end,
+            message,
+            help,
+            aws,
+        });
+    }
+
+    /// A length, pattern or size violation: an error in a request, a warning in a response
+    /// (the service does not check what it sends).
+    fn constraint(
+        &mut self,
+        code: Code,
+        path: &[Segment<'_>],
+        span: Range<usize>,
+        message: String,
+        help: Option<String>,
+        aws: Option<AwsItem>,
+    ) {
+        let severity = match self.kind {
+            Kind::Request => Severity::Error,
+            Kind::Response => Severity::Warning,
+        };
+        self.push_with(code, severity, path, span, message, help, aws);
+    }
+
+    fn finish(self) -> Report {
+        Report { kind: self.kind, diagnostics: self.diagnostics }
+    }
+}
+
+fn memchr_lines(text: &str) -> impl Iterator<Item = usize> + '_ {
+    text.bytes().enumerate().filter(|&(_, b)| b == b'\n').map(|(i, _)| i + 1)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn suggestions() {
+        let names = ["ProviderName", "ClientId", "ServerSideTokenCheck"];
+        assert_eq!(suggest("ClientID", &names), Some("ClientId"));
+        assert_eq!(suggest("ProviderNmae", &names), Some("ProviderName"));
+        assert_eq!(suggest("Region", &names), None);
+        let top = ["IdentityPoolId", "IdentityPoolName"];
+        assert_eq!(suggest("identityPoolId", &top), Some("IdentityPoolId"));
+    }
+
+    #[test]
+    fn both_schemas_compile() {
+        for kind in Kind::ALL {
+            let _ = Validator::get(kind);
+        }
+    }
+}

@@ -1,0 +1,104 @@
+//! `tests/data/requests/{valid,invalid}/NAME.json`. A valid case has no error; an invalid one
+//! has errors at exactly the pointers of `NAME.pointers`. Every case's diagnostics are kept in
+//! `NAME.diagnostics` (`UPDATE_CORPUS=1` rewrites them), and the examples are checked too.
+
+use idpool_validate::{Kind, Report, Severity, Validator};
+use std::collections::BTreeSet;
+use std::fmt::Write;
+use std::fs;
+use std::path::{Path, PathBuf};
+
+fn cases(dir: &Path) -> Vec<PathBuf> {
+    let mut paths: Vec<PathBuf> = fs::read_dir(dir)
+        .unwrap_or_else(|e| panic!("{}: {e}", dir.display()))
+        .map(|entry| entry.unwrap().path())
+        .filter(|path| path.extension().is_some_and(|ext| ext == "json"))
+        .collect();
+    paths.sort();
+    assert!(!paths.is_empty(), "no cases in {}", dir.display());
+    paths
+}
+
+/// The diagnostics as one line each, for the snapshot files.
+fn render(report: &Report) -> String {
+    let mut out = String::new();
+    for d in &report.diagnostics {
+        writeln!(
+            out,
+            "{} {} {}:{}-{}:{} {} ({}): {}",
+            d.code.as_str(),
+            d.severity,
+            d.start.line,
+            d.start.column,
+            d.end.line,
+            d.end.column,
+            if d.pointer.is_empty() { "/" } else { &d.pointer },
+            d.aws_path,
+            d.message
+        )
+        .unwrap();
+        if let Some(help) = &d.help {
+            writeln!(out, "    help: {help}").unwrap();
+        }
+    }
+    if let Some(aws) = report.aws_message() {
+        writeln!(out, "aws: {aws}").unwrap();
+    }
+    out
+}
+
+/// Compares the rendering with `NAME.diagnostics`; returns a failure message.
+fn snapshot(path: &Path, report: &Report) -> Option<String> {
+    let file = path.with_extension("diagnostics");
+    let rendered = render(report);
+    if std::env::var_os("UPDATE_CORPUS").is_some() {
+        fs::write(&file, &rendered).unwrap();
+        return None;
+    }
+    let committed = fs::read_to_string(&file).unwrap_or_default();
+    (committed != rendered).then(|| format!("{}: diagnostics changed (UPDATE_CORPUS=1 rewrites):\n{rendered}", file.display()))
+}
+
+#[test]
+fn requests() {
+    let validator = Validator::get(Kind::Request);
+    let mut failures = Vec::new();
+    let root = crate::data().join("requests");
+    for path in cases(&root.join("valid")) {
+        let report = validator.validate(&fs::read(&path).unwrap());
+        if !report.is_valid() {
+            failures.push(format!("{}: expected valid:\n{}", path.display(), render(&report)));
+        }
+        failures.extend(snapshot(&path, &report));
+    }
+    for path in cases(&root.join("invalid")) {
+        let report = validator.validate(&fs::read(&path).unwrap());
+        let expected: BTreeSet<String> =
+            fs::read_to_string(path.with_extension("pointers")).unwrap().lines().map(str::to_owned).collect();
+        let actual: BTreeSet<String> = report
+            .diagnostics
+            .iter()
+            .filter(|d| d.severity == Severity::Error)
+            .map(|d| d.pointer.clone())
+            .collect();
+        if actual != expected {
+            failures.push(format!("{}: expected errors at {expected:?}, got:\n{}", path.display(), render(&report)));
+        }
+        failures.extend(snapshot(&path, &report));
+    }
+    assert!(failures.is_empty(), "{} failures:\n\n{}", failures.len(), failures.join("\n\n"));
+}
+
+#[test]
+fn examples() {
+    let dir = crate::data().join("../../examples");
+    for (file, kind) in [
+        ("update-identity-pool.request.json", Kind::Request),
+        ("update-identity-pool.response.json", Kind::Response),
+        ("full.request.json", Kind::Request),
+    ] {
+        let report = Validator::get(kind).validate(&fs::read(dir.join(file)).unwrap());
+        assert!(report.is_valid(), "{file}:\n{}", render(&report));
+        assert_eq!(report.count(Severity::Warning), 0, "{file}:\n{}", render(&report));
+    }
+}

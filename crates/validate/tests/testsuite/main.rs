@@ -1,0 +1,12 @@
+//! Integration tests of idpool-validate.
+
+// The request corpus in tests/data/requests, shared with idpool-schema's tests.
+mod corpus;
+// Properties over generated documents.
+mod properties;
+
+use std::path::{Path, PathBuf};
+
+fn data() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/data")
+}
