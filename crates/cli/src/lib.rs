@@ -6,8 +6,10 @@
 #![allow(clippy::print_stdout, clippy::print_stderr)]
 
 mod files;
+mod output;
 mod params;
 mod shorthand;
+mod validate;
 
 use anyhow::{Context, Result};
 use clap::{Parser, Subcommand, ValueEnum};
@@ -28,6 +30,8 @@ pub struct Cli {
 enum Command {
     /// Print the JSON Schema of the request or the response, or write both files.
     Schema(SchemaArgs),
+    /// Check UpdateIdentityPool request (or response) JSON files against every service rule.
+    Validate(validate::Args),
     /// Convert AWS CLI shorthand (`Key=value,Key2=value2`) to JSON, exactly as the AWS CLI does.
     Shorthand(shorthand::Args),
 }
@@ -91,6 +95,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
     match cli.command {
         Command::Schema(args) => schema(args),
         Command::Shorthand(args) => shorthand::run(args),
+        Command::Validate(args) => validate::run(args),
     }
 }
 

@@ -58,7 +58,9 @@ impl Pattern {
     /// ```
     pub fn first_disallowed(self, value: &str) -> Option<(usize, char)> {
         let mut atoms = Atoms(self.0);
-        let Some(Atom::OneOrMore(class)) = atoms.next_atom() else { return None };
+        let Some(Atom::OneOrMore(class)) = atoms.next_atom() else {
+            return None;
+        };
         if atoms.next_atom().is_some() {
             return None;
         }

@@ -16,7 +16,9 @@ const FULL: &str = include_str!("../../../examples/full.request.json");
 fn validate(bencher: Bencher<'_, '_>, name: &str) {
     let text = if name == "example" { EXAMPLE } else { FULL };
     let validator = Validator::get(Kind::Request);
-    bencher.counter(BytesCount::of_str(text)).bench(|| validator.validate(black_box(text.as_bytes())));
+    bencher
+        .counter(BytesCount::of_str(text))
+        .bench(|| validator.validate(black_box(text.as_bytes())));
 }
 
 #[divan::bench(args = ["example", "full"], sample_count = 200, sample_size = 100)]

@@ -19,6 +19,9 @@ pub(crate) fn message(diagnostics: &[Diagnostic]) -> Option<String> {
     match items.len() {
         0 => None,
         1 => Some(format!("1 validation error detected: {}", items[0])),
-        n => Some(format!("{n} validation errors detected: {}", items.join("; "))),
+        n => Some(format!(
+            "{n} validation errors detected: {}",
+            items.join("; ")
+        )),
     }
 }

@@ -21,9 +21,16 @@ pub(crate) struct Compiled {
 #[derive(Debug)]
 pub(crate) enum Check {
     /// An object with named members (an AWS structure).
-    Structure { members: Vec<(String, CheckId)>, required: Vec<String> },
+    Structure {
+        members: Vec<(String, CheckId)>,
+        required: Vec<String>,
+    },
     /// An object whose values all follow one check (an AWS map).
-    Map { key: StringCheck, value: CheckId, max_entries: Option<usize> },
+    Map {
+        key: StringCheck,
+        value: CheckId,
+        max_entries: Option<usize>,
+    },
     /// An array.
     List { items: CheckId },
     /// A string.
@@ -45,12 +52,20 @@ impl Compiled {
     /// Compiles a schema written by idpool-schema. Panics on anything else: the schemas are
     /// generated and committed, and the tests compile both.
     pub(crate) fn new(schema: &Json) -> Self {
-        let mut compiled = Compiled { checks: Vec::new(), root: 0 };
+        let mut compiled = Compiled {
+            checks: Vec::new(),
+            root: 0,
+        };
         compiled.root = compiled.compile(schema, schema, &mut Vec::new());
         compiled
     }
 
-    fn compile(&mut self, root: &Json, schema: &Json, refs: &mut Vec<(String, CheckId)>) -> CheckId {
+    fn compile(
+        &mut self,
+        root: &Json,
+        schema: &Json,
+        refs: &mut Vec<(String, CheckId)>,
+    ) -> CheckId {
         if let Some(reference) = schema.get("$ref").and_then(Json::as_str) {
             if let Some(&(_, id)) = refs.iter().find(|(r, _)| r == reference) {
                 return id;
@@ -73,17 +88,31 @@ impl Compiled {
                 let required = schema
                     .get("required")
                     .and_then(Json::as_array)
-                    .map(|r| r.iter().filter_map(Json::as_str).map(str::to_owned).collect())
+                    .map(|r| {
+                        r.iter()
+                            .filter_map(Json::as_str)
+                            .map(str::to_owned)
+                            .collect()
+                    })
                     .unwrap_or_default();
                 Check::Structure { members, required }
             }
             Some("object") => {
                 let value = self.compile(root, &schema["additionalProperties"], refs);
                 let key = string_check(schema.get("propertyNames").unwrap_or(&Json::Null));
-                let max_entries = schema.get("maxProperties").and_then(Json::as_u64).map(|m| m as usize);
-                Check::Map { key, value, max_entries }
+                let max_entries = schema
+                    .get("maxProperties")
+                    .and_then(Json::as_u64)
+                    .map(|m| m as usize);
+                Check::Map {
+                    key,
+                    value,
+                    max_entries,
+                }
             }
-            Some("array") => Check::List { items: self.compile(root, &schema["items"], refs) },
+            Some("array") => Check::List {
+                items: self.compile(root, &schema["items"], refs),
+            },
             Some("string") => Check::String(string_check(schema)),
             Some("boolean") => Check::Boolean,
             other => panic!("schema type {other:?} is not one idpool-schema writes"),
@@ -95,12 +124,19 @@ impl Compiled {
 
 fn string_check(schema: &Json) -> StringCheck {
     let min_len = schema.get("minLength").and_then(Json::as_u64).unwrap_or(0) as usize;
-    let max_len = schema.get("maxLength").and_then(Json::as_u64).map(|m| m as usize);
+    let max_len = schema
+        .get("maxLength")
+        .and_then(Json::as_u64)
+        .map(|m| m as usize);
     let pattern = schema.get("pattern").and_then(Json::as_str).map(|p| {
         rules::ALL
             .into_iter()
             .find(|rule| rule.pattern.is_some_and(|rp| rp.portable() == p))
             .unwrap_or_else(|| panic!("pattern {p} comes from no model rule"))
     });
-    StringCheck { min_len, max_len, pattern }
+    StringCheck {
+        min_len,
+        max_len,
+        pattern,
+    }
 }

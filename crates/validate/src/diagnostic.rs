@@ -139,6 +139,14 @@ pub(crate) struct AwsItem {
     pub(crate) constraint: String,
 }
 
+impl Diagnostic {
+    /// Whether the service's `ValidationException` words this problem, so that
+    /// [`crate::Report::aws_message`] includes it.
+    pub fn has_aws_wording(&self) -> bool {
+        self.aws.is_some()
+    }
+}
+
 impl fmt::Display for Diagnostic {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(

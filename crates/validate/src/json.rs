@@ -57,7 +57,12 @@ pub(crate) struct SyntaxError {
 
 /// Parses a whole document. The text must be UTF-8 (checked by the caller).
 pub(crate) fn parse(text: &str) -> Result<Node, SyntaxError> {
-    let mut parser = Parser { bytes: text.as_bytes(), text, pos: 0, depth: 0 };
+    let mut parser = Parser {
+        bytes: text.as_bytes(),
+        text,
+        pos: 0,
+        depth: 0,
+    };
     if text.starts_with('\u{FEFF}') {
         return Err(SyntaxError {
             message: "the file starts with a byte-order mark".into(),
@@ -67,7 +72,10 @@ pub(crate) fn parse(text: &str) -> Result<Node, SyntaxError> {
     }
     parser.skip_ws();
     if parser.pos == parser.bytes.len() {
-        return Err(parser.error_here("the document is empty", Some("a request is a JSON object: `{...}`")));
+        return Err(parser.error_here(
+            "the document is empty",
+            Some("a request is a JSON object: `{...}`"),
+        ));
     }
     let node = parser.value()?;
     parser.skip_ws();
@@ -87,8 +95,15 @@ struct Parser<'a> {
 impl Parser<'_> {
     #[cold]
     fn error_here(&self, message: &str, help: Option<&'static str>) -> SyntaxError {
-        let len = self.text[self.pos..].chars().next().map_or(0, char::len_utf8);
-        SyntaxError { message: message.to_owned(), span: self.pos..self.pos + len, help }
+        let len = self.text[self.pos..]
+            .chars()
+            .next()
+            .map_or(0, char::len_utf8);
+        SyntaxError {
+            message: message.to_owned(),
+            span: self.pos..self.pos + len,
+            help,
+        }
     }
 
     #[cold]
@@ -100,7 +115,11 @@ impl Parser<'_> {
                 help: Some("the file is truncated, or a bracket is not closed"),
             },
             Some(c) => {
-                let shown = if c.is_control() { c.escape_unicode().to_string() } else { format!("`{c}`") };
+                let shown = if c.is_control() {
+                    c.escape_unicode().to_string()
+                } else {
+                    format!("`{c}`")
+                };
                 self.error_here(&format!("expected {expected}, found {shown}"), None)
             }
         }
@@ -124,7 +143,10 @@ impl Parser<'_> {
             Some(b'-' | b'0'..=b'9') => self.number()?,
             _ => return Err(self.unexpected("a value")),
         };
-        Ok(Node { kind, span: start..self.pos })
+        Ok(Node {
+            kind,
+            span: start..self.pos,
+        })
     }
 
     fn literal(&mut self, word: &str, kind: Kind) -> Result<Kind, SyntaxError> {
@@ -178,7 +200,9 @@ impl Parser<'_> {
         self.pos += 1;
         let mut out = String::new();
         loop {
-            let run = self.bytes[self.pos..].iter().position(|&b| b == b'"' || b == b'\\' || b < 0x20);
+            let run = self.bytes[self.pos..]
+                .iter()
+                .position(|&b| b == b'"' || b == b'\\' || b < 0x20);
             let Some(run) = run else {
                 self.pos = self.bytes.len();
                 return Err(SyntaxError {
@@ -207,7 +231,13 @@ impl Parser<'_> {
 
     fn escape(&mut self, out: &mut String) -> Result<(), SyntaxError> {
         let at = self.pos;
-        let bad = |message: &str| SyntaxError { message: message.into(), span: at..at + 2, help: None };
+        // The backslash and the character after it, if any.
+        let end = at + 1 + self.text[at + 1..].chars().next().map_or(0, char::len_utf8);
+        let bad = |message: &str| SyntaxError {
+            message: message.into(),
+            span: at..end,
+            help: None,
+        };
         let c = match self.bytes.get(self.pos + 1) {
             Some(b'"') => '"',
             Some(b'\\') => '\\',
@@ -258,7 +288,10 @@ impl Parser<'_> {
     }
 
     fn hex4(&mut self) -> Result<u32, SyntaxError> {
-        let digits = self.text.get(self.pos..self.pos + 4).filter(|d| d.bytes().all(|b| b.is_ascii_hexdigit()));
+        let digits = self
+            .text
+            .get(self.pos..self.pos + 4)
+            .filter(|d| d.bytes().all(|b| b.is_ascii_hexdigit()));
         match digits {
             Some(d) => {
                 self.pos += 4;
@@ -309,13 +342,20 @@ impl Parser<'_> {
             }
         }
         self.depth -= 1;
-        Ok(Node { kind: Kind::Array(items), span: start..self.pos })
+        Ok(Node {
+            kind: Kind::Array(items),
+            span: start..self.pos,
+        })
     }
 
     #[cold]
     fn trailing_comma(&self) -> SyntaxError {
         let comma = self.text[..self.pos].rfind(',').unwrap_or(self.pos);
-        SyntaxError { message: "a trailing comma".into(), span: comma..comma + 1, help: Some("remove the `,`: JSON allows none") }
+        SyntaxError {
+            message: "a trailing comma".into(),
+            span: comma..comma + 1,
+            help: Some("remove the `,`: JSON allows none"),
+        }
     }
 
     fn object(&mut self) -> Result<Node, SyntaxError> {
@@ -350,16 +390,35 @@ impl Parser<'_> {
                 };
                 match existing {
                     Some(i) => {
-                        let first = members[i].duplicate_of.clone().unwrap_or_else(|| members[i].key_span.clone());
-                        members[i] = Member { key, key_span, value, duplicate_of: Some(first) };
+                        let first = members[i]
+                            .duplicate_of
+                            .clone()
+                            .unwrap_or_else(|| members[i].key_span.clone());
+                        members[i] = Member {
+                            key,
+                            key_span,
+                            value,
+                            duplicate_of: Some(first),
+                        };
                     }
                     None => {
                         if let Some(index) = &mut index {
                             index.insert(key.clone(), members.len());
                         }
-                        members.push(Member { key, key_span, value, duplicate_of: None });
+                        members.push(Member {
+                            key,
+                            key_span,
+                            value,
+                            duplicate_of: None,
+                        });
                         if index.is_none() && members.len() == 16 {
-                            index = Some(members.iter().enumerate().map(|(i, m)| (m.key.clone(), i)).collect());
+                            index = Some(
+                                members
+                                    .iter()
+                                    .enumerate()
+                                    .map(|(i, m)| (m.key.clone(), i))
+                                    .collect(),
+                            );
                         }
                     }
                 }
@@ -381,7 +440,10 @@ impl Parser<'_> {
             }
         }
         self.depth -= 1;
-        Ok(Node { kind: Kind::Object(members), span: start..self.pos })
+        Ok(Node {
+            kind: Kind::Object(members),
+            span: start..self.pos,
+        })
     }
 }
 
@@ -396,7 +458,9 @@ mod tests {
     #[test]
     fn keeps_spans_and_the_last_of_duplicate_keys() {
         let node = parse(r#"{"a": 1, "b": [true, null], "a": "x"}"#).unwrap();
-        let Kind::Object(members) = node.kind else { panic!() };
+        let Kind::Object(members) = node.kind else {
+            panic!()
+        };
         assert_eq!(members.len(), 2);
         assert_eq!(members[0].key, "a");
         assert_eq!(members[0].value.kind, Kind::String("x".into()));
@@ -417,20 +481,41 @@ mod tests {
         assert_eq!(error("  \n"), "the document is empty");
         assert_eq!(error("[1,]"), "a trailing comma");
         assert_eq!(error("{\"a\":1,}"), "a trailing comma");
-        assert_eq!(error("{\"a\":"), "the document ends where a value should be");
-        assert_eq!(error("\u{FEFF}{}"), "the file starts with a byte-order mark");
-        assert_eq!(error("{'a':1}"), "expected a member name in double quotes, found `'`");
+        assert_eq!(
+            error("{\"a\":"),
+            "the document ends where a value should be"
+        );
+        assert_eq!(
+            error("\u{FEFF}{}"),
+            "the file starts with a byte-order mark"
+        );
+        assert_eq!(
+            error("{'a':1}"),
+            "expected a member name in double quotes, found `'`"
+        );
         assert_eq!(error("01"), "unexpected text after the JSON value");
-        assert_eq!(error("1."), "the document ends where a digit after `.` should be");
+        assert_eq!(
+            error("1."),
+            "the document ends where a digit after `.` should be"
+        );
         assert_eq!(error("\"a\tb\""), "a control character inside a string");
         assert_eq!(error("\"\\x\""), "an unknown escape in a string");
+        assert_eq!(parse("\"\\").unwrap_err().span, 1..2);
+        assert_eq!(parse("\"\\\u{e9}\"").unwrap_err().span, 1..4);
         assert_eq!(error("\"\\ud800\""), "a lone surrogate in a `\\u` escape");
         assert_eq!(error("{} {}"), "unexpected text after the JSON value");
         assert_eq!(error("nul"), "expected a value, found `n`");
         assert_eq!(error("\"abc"), "a string is not closed");
         let deep = "[".repeat(MAX_DEPTH + 1);
         assert!(error(&deep).contains("nested more than 128 levels"));
-        assert!(parse(&format!("{}{}", "[".repeat(MAX_DEPTH), "]".repeat(MAX_DEPTH))).is_ok());
+        assert!(
+            parse(&format!(
+                "{}{}",
+                "[".repeat(MAX_DEPTH),
+                "]".repeat(MAX_DEPTH)
+            ))
+            .is_ok()
+        );
         assert!(parse("-0.5e+10").is_ok());
         assert!(parse("1e400").is_ok());
     }

@@ -74,7 +74,10 @@ impl Report {
 
     /// How many diagnostics have `severity`.
     pub fn count(&self, severity: Severity) -> usize {
-        self.diagnostics.iter().filter(|d| d.severity == severity).count()
+        self.diagnostics
+            .iter()
+            .filter(|d| d.severity == severity)
+            .count()
     }
 
     /// The errors that the service reports as a `ValidationException`, worded as the service
@@ -95,8 +98,12 @@ impl Validator {
             Kind::Response => &RESPONSE,
         };
         cell.get_or_init(|| {
-            let schema = serde_json::from_str(kind.embedded()).expect("the committed schema is JSON");
-            Validator { kind, compiled: Compiled::new(&schema) }
+            let schema =
+                serde_json::from_str(kind.embedded()).expect("the committed schema is JSON");
+            Validator {
+                kind,
+                compiled: Compiled::new(&schema),
+            }
         })
     }
 
@@ -127,7 +134,14 @@ impl Validator {
         let mut out = Out::new(self.kind, text);
         match json::parse(text) {
             Err(error) => {
-                out.push(Code::Syntax, &[], error.span, error.message, error.help.map(str::to_owned), None);
+                out.push(
+                    Code::Syntax,
+                    &[],
+                    error.span,
+                    error.message,
+                    error.help.map(str::to_owned),
+                    None,
+                );
             }
             Ok(root) => {
                 self.walk(&root, self.compiled.root, &mut out, &mut Vec::new());
@@ -137,7 +151,13 @@ impl Validator {
         out.finish()
     }
 
-    fn walk<'d>(&self, node: &'d Node, check: CheckId, out: &mut Out<'_>, path: &mut Vec<Segment<'d>>) {
+    fn walk<'d>(
+        &self,
+        node: &'d Node,
+        check: CheckId,
+        out: &mut Out<'_>,
+        path: &mut Vec<Segment<'d>>,
+    ) {
         let check = &self.compiled.checks[check];
         if let Json::Null = node.kind {
             // The service reads `null` as a member left out: an error for required members.
@@ -168,7 +188,8 @@ impl Validator {
                         }
                         None => {
                             path.push(Segment::Member(&member.key));
-                            let names: Vec<&str> = members.iter().map(|(n, _)| n.as_str()).collect();
+                            let names: Vec<&str> =
+                                members.iter().map(|(n, _)| n.as_str()).collect();
                             let help = match suggest(&member.key, &names) {
                                 Some(name) => format!("did you mean `{name}`?"),
                                 None => format!("the members are {}", names.join(", ")),
@@ -190,7 +211,11 @@ impl Validator {
                         let parent = aws_path(path);
                         let member = lower_camel(name);
                         let aws = AwsItem {
-                            path: if parent.is_empty() { member } else { format!("{parent}.{member}") },
+                            path: if parent.is_empty() {
+                                member
+                            } else {
+                                format!("{parent}.{member}")
+                            },
                             value: "null".into(),
                             constraint: "Member must not be null".into(),
                         };
@@ -205,7 +230,14 @@ impl Validator {
                     }
                 }
             }
-            (Check::Map { key, value, max_entries }, Json::Object(found)) => {
+            (
+                Check::Map {
+                    key,
+                    value,
+                    max_entries,
+                },
+                Json::Object(found),
+            ) => {
                 self.duplicates(found, path, out);
                 if let Some(max) = *max_entries
                     && found.len() > max
@@ -231,7 +263,10 @@ impl Validator {
                         let aws = AwsItem {
                             path: aws_path(path),
                             value: aws_map(found),
-                            constraint: format!("Map key must satisfy constraint: [{}]", constraints(key).join(", ")),
+                            constraint: format!(
+                                "Map key must satisfy constraint: [{}]",
+                                constraints(key).join(", ")
+                            ),
                         };
                         out.constraint(
                             Code::MapKey,
@@ -261,7 +296,10 @@ impl Validator {
                             ),
                         };
                         for diagnostic in &mut out.diagnostics[before..] {
-                            if matches!(diagnostic.code, Code::Pattern | Code::TooLong | Code::TooShort) {
+                            if matches!(
+                                diagnostic.code,
+                                Code::Pattern | Code::TooLong | Code::TooShort
+                            ) {
                                 diagnostic.aws = Some(item.clone());
                             }
                         }
@@ -275,7 +313,9 @@ impl Validator {
                     path.pop();
                 }
             }
-            (Check::String(check), Json::String(value)) => self.string(node, value, check, out, path),
+            (Check::String(check), Json::String(value)) => {
+                self.string(node, value, check, out, path)
+            }
             (Check::Boolean, Json::Bool(_)) => {}
             (check, found) => {
                 let expected = match check {
@@ -288,7 +328,9 @@ impl Validator {
                     (Check::Boolean, Json::String(s)) if s == "true" || s == "false" => {
                         Some(format!("write {s} without quotes"))
                     }
-                    (Check::String(_), Json::Number | Json::Bool(_)) => Some("put the value in double quotes".into()),
+                    (Check::String(_), Json::Number | Json::Bool(_)) => {
+                        Some("put the value in double quotes".into())
+                    }
                     (Check::List { .. }, _) => Some("put the value in `[...]`".into()),
                     _ => None,
                 };
@@ -310,7 +352,12 @@ impl Validator {
             if matches!(*name, "IdentityPoolId" | "IdentityPoolName" | "AllowUnauthenticatedIdentities"))
     }
 
-    fn duplicates<'d>(&self, members: &'d [Member], path: &mut Vec<Segment<'d>>, out: &mut Out<'_>) {
+    fn duplicates<'d>(
+        &self,
+        members: &'d [Member],
+        path: &mut Vec<Segment<'d>>,
+        out: &mut Out<'_>,
+    ) {
         for member in members {
             if let Some(first) = &member.duplicate_of {
                 path.push(Segment::Member(&member.key));
@@ -320,7 +367,10 @@ impl Validator {
                     path,
                     member.key_span.clone(),
                     format!("`{}` is given twice; the last one is used", member.key),
-                    Some(format!("the first is at line {} column {}; remove one of them", at.line, at.column)),
+                    Some(format!(
+                        "the first is at line {} column {}; remove one of them",
+                        at.line, at.column
+                    )),
                     None,
                 );
                 path.pop();
@@ -328,22 +378,37 @@ impl Validator {
         }
     }
 
-    fn string(&self, node: &Node, value: &str, check: &StringCheck, out: &mut Out<'_>, path: &[Segment<'_>]) {
+    fn string(
+        &self,
+        node: &Node,
+        value: &str,
+        check: &StringCheck,
+        out: &mut Out<'_>,
+        path: &[Segment<'_>],
+    ) {
         let length = value.chars().count();
         let in_map = matches!(path.last(), Some(Segment::Key(_)));
         let shown = quoted(value);
-        let aws = |constraint: String| AwsItem { path: aws_path(path), value: format!("'{value}'"), constraint };
+        let aws = |constraint: String| AwsItem {
+            path: aws_path(path),
+            value: format!("'{value}'"),
+            constraint,
+        };
         if let Some(rule) = check.pattern {
             let pattern = rule.pattern.expect("a pattern rule");
             if !pattern.is_match(value) {
                 let detail = match pattern.first_disallowed(value) {
-                    Some((i, c)) => format!(": {} at character {} is not allowed", describe(c), i + 1),
+                    Some((i, c)) => {
+                        format!(": {} at character {} is not allowed", describe(c), i + 1)
+                    }
                     None => String::new(),
                 };
                 let help = if value.trim() != value {
                     Some("remove the whitespace at the start or the end".to_owned())
                 } else {
-                    Some(format!("the service requires the whole value to match `{pattern}` (ASCII letters and digits for `\\w`)"))
+                    Some(format!(
+                        "the service requires the whole value to match `{pattern}` (ASCII letters and digits for `\\w`)"
+                    ))
                 };
                 out.constraint(
                     Code::Pattern,
@@ -351,7 +416,11 @@ impl Validator {
                     node.span.clone(),
                     format!("{shown} does not match the pattern `{pattern}`{detail}"),
                     help,
-                    (!in_map).then(|| aws(format!("Member must satisfy regular expression pattern: {pattern}"))),
+                    (!in_map).then(|| {
+                        aws(format!(
+                            "Member must satisfy regular expression pattern: {pattern}"
+                        ))
+                    }),
                 );
             }
         }
@@ -364,14 +433,21 @@ impl Validator {
                 node.span.clone(),
                 format!("the value has {length} characters; at most {max} are allowed"),
                 None,
-                (!in_map).then(|| aws(format!("Member must have length less than or equal to {max}"))),
+                (!in_map).then(|| {
+                    aws(format!(
+                        "Member must have length less than or equal to {max}"
+                    ))
+                }),
             );
         }
         if length < check.min_len {
             let message = if length == 0 {
                 "the value is empty".to_owned()
             } else {
-                format!("the value has {length} characters; at least {} are needed", check.min_len)
+                format!(
+                    "the value has {length} characters; at least {} are needed",
+                    check.min_len
+                )
             };
             out.constraint(
                 Code::TooShort,
@@ -379,7 +455,12 @@ impl Validator {
                 node.span.clone(),
                 message,
                 None,
-                (!in_map).then(|| aws(format!("Member must have length greater than or equal to {}", check.min_len))),
+                (!in_map).then(|| {
+                    aws(format!(
+                        "Member must have length greater than or equal to {}",
+                        check.min_len
+                    ))
+                }),
             );
         }
     }
@@ -401,7 +482,9 @@ pub(crate) fn pointer(path: &[Segment<'_>]) -> String {
     for segment in path {
         out.push('/');
         match segment {
-            Segment::Member(name) | Segment::Key(name) => out.push_str(&name.replace('~', "~0").replace('/', "~1")),
+            Segment::Member(name) | Segment::Key(name) => {
+                out.push_str(&name.replace('~', "~0").replace('/', "~1"))
+            }
             Segment::Index(i) => out.push_str(&i.to_string()),
         }
     }
@@ -424,7 +507,10 @@ pub(crate) fn aws_path(path: &[Segment<'_>]) -> String {
 /// `IdentityPoolName` → `identityPoolName`.
 fn lower_camel(name: &str) -> String {
     let mut chars = name.chars();
-    let first = chars.next().map(|c| c.to_ascii_lowercase().to_string()).unwrap_or_default();
+    let first = chars
+        .next()
+        .map(|c| c.to_ascii_lowercase().to_string())
+        .unwrap_or_default();
     first + chars.as_str()
 }
 
@@ -445,13 +531,21 @@ fn aws_map(members: &[Member]) -> String {
 fn constraints(check: &StringCheck) -> Vec<String> {
     let mut out = Vec::new();
     if let Some(rule) = check.pattern {
-        out.push(format!("Member must satisfy regular expression pattern: {}", rule.pattern.expect("a pattern")));
+        out.push(format!(
+            "Member must satisfy regular expression pattern: {}",
+            rule.pattern.expect("a pattern")
+        ));
     }
     if let Some(max) = check.max_len {
-        out.push(format!("Member must have length less than or equal to {max}"));
+        out.push(format!(
+            "Member must have length less than or equal to {max}"
+        ));
     }
     if check.min_len > 0 {
-        out.push(format!("Member must have length greater than or equal to {}", check.min_len));
+        out.push(format!(
+            "Member must have length greater than or equal to {}",
+            check.min_len
+        ));
     }
     out
 }
@@ -465,7 +559,7 @@ fn article(type_name: &str) -> String {
 }
 
 /// A value for a message: quoted, shortened when long.
-fn quoted(value: &str) -> String {
+pub(crate) fn quoted(value: &str) -> String {
     if value.chars().count() > 60 {
         let head: String = value.chars().take(57).collect();
         format!("`{}…`", head.escape_debug())
@@ -491,7 +585,12 @@ fn suggest<'n>(given: &str, names: &[&'n str]) -> Option<&'n str> {
     }
     names
         .iter()
-        .map(|n| (edit_distance(&given.to_ascii_lowercase(), &n.to_ascii_lowercase()), *n))
+        .map(|n| {
+            (
+                edit_distance(&given.to_ascii_lowercase(), &n.to_ascii_lowercase()),
+                *n,
+            )
+        })
         .filter(|(d, _)| *d <= 2)
         .min_by_key(|(d, _)| *d)
         .map(|(_, n)| n)
@@ -505,7 +604,9 @@ fn edit_distance(a: &str, b: &str) -> usize {
         row[0] = i + 1;
         for (j, cb) in b.iter().enumerate() {
             let current = row[j + 1];
-            row[j + 1] = (previous + usize::from(ca != *cb)).min(row[j] + 1).min(current + 1);
+            row[j + 1] = (previous + usize::from(ca != *cb))
+                .min(row[j] + 1)
+                .min(current + 1);
             previous = current;
         }
     }
@@ -523,7 +624,12 @@ pub(crate) struct Out<'t> {
 
 impl<'t> Out<'t> {
     fn new(kind: Kind, text: &'t str) -> Self {
-        Self { kind, text, lines: Vec::new(), diagnostics: Vec::new() }
+        Self {
+            kind,
+            text,
+            lines: Vec::new(),
+            diagnostics: Vec::new(),
+        }
     }
 
     pub(crate) fn position(&mut self, offset: usize) -> Position {
@@ -533,7 +639,11 @@ impl<'t> Out<'t> {
         }
         let line = self.lines.partition_point(|&start| start <= offset);
         let start = self.lines[line - 1];
-        let column = self.text.get(start..offset).map_or(offset - start, |s| s.chars().count()) + 1;
+        let column = self
+            .text
+            .get(start..offset)
+            .map_or(offset - start, |s| s.chars().count())
+            + 1;
         Position { line, column }
     }
 
@@ -595,12 +705,18 @@ impl<'t> Out<'t> {
     }
 
     fn finish(self) -> Report {
-        Report { kind: self.kind, diagnostics: self.diagnostics }
+        Report {
+            kind: self.kind,
+            diagnostics: self.diagnostics,
+        }
     }
 }
 
 fn memchr_lines(text: &str) -> impl Iterator<Item = usize> + '_ {
-    text.bytes().enumerate().filter(|&(_, b)| b == b'\n').map(|(i, _)| i + 1)
+    text.bytes()
+        .enumerate()
+        .filter(|&(_, b)| b == b'\n')
+        .map(|(i, _)| i + 1)
 }
 
 #[cfg(test)]

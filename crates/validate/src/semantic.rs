@@ -2,7 +2,7 @@
 //! update resets. All of them are warnings or infos.
 
 use crate::json::{Kind as Json, Member, Node};
-use crate::{Code, Kind, Out, Segment};
+use crate::{Code, Kind, Out, Segment, quoted};
 
 /// The optional settings that UpdateIdentityPool resets when a request leaves them out.
 /// `DeveloperProviderName` is not among them: it cannot be changed once set.
@@ -19,7 +19,9 @@ const RESET_WHEN_OMITTED: [&str; 6] = [
 const MAX_TAGS: usize = 50;
 
 pub(crate) fn check(root: &Node, kind: Kind, out: &mut Out<'_>) {
-    let Json::Object(members) = &root.kind else { return };
+    let Json::Object(members) = &root.kind else {
+        return;
+    };
     let get = |name: &str| members.iter().find(|m| m.key == name);
     let pool_region = match get("IdentityPoolId").map(|m| &m.value.kind) {
         Some(Json::String(id)) => id.split_once(':').map(|(region, _)| region.to_owned()),
@@ -48,14 +50,21 @@ pub(crate) fn check(root: &Node, kind: Kind, out: &mut Out<'_>) {
                     cognito_provider(&member.key, i, provider, pool_region.as_deref(), out);
                 }
             }
-            ("OpenIdConnectProviderARNs", Json::Array(arns)) => arn_list(&member.key, arns, "oidc-provider/", out),
-            ("SamlProviderARNs", Json::Array(arns)) => arn_list(&member.key, arns, "saml-provider/", out),
+            ("OpenIdConnectProviderARNs", Json::Array(arns)) => {
+                arn_list(&member.key, arns, "oidc-provider/", out)
+            }
+            ("SamlProviderARNs", Json::Array(arns)) => {
+                arn_list(&member.key, arns, "saml-provider/", out)
+            }
             ("IdentityPoolTags", Json::Object(tags)) => identity_pool_tags(member, tags, out),
             _ => {}
         }
     }
     if kind == Kind::Request {
-        let omitted: Vec<&str> = RESET_WHEN_OMITTED.into_iter().filter(|name| get(name).is_none()).collect();
+        let omitted: Vec<&str> = RESET_WHEN_OMITTED
+            .into_iter()
+            .filter(|name| get(name).is_none())
+            .collect();
         if !omitted.is_empty() {
             out.push(
                 Code::ResetSettings,
@@ -75,9 +84,15 @@ pub(crate) fn check(root: &Node, kind: Kind, out: &mut Out<'_>) {
 fn identity_pool_id(id: &str, member: &Member, out: &mut Out<'_>) {
     let path = [Segment::Member(&member.key)];
     let message = if is_user_pool_id(id) {
-        Some(format!("`{id}` looks like a user pool id (REGION_ID), not an identity pool id (REGION:GUID)"))
+        Some(format!(
+            "{} looks like a user pool id (REGION_ID), not an identity pool id (REGION:GUID)",
+            quoted(id)
+        ))
     } else if is_guid(id) {
-        Some(format!("`{id}` is a bare GUID; an identity pool id starts with its region: REGION:GUID"))
+        Some(format!(
+            "{} is a bare GUID; an identity pool id starts with its region: REGION:GUID",
+            quoted(id)
+        ))
     } else {
         None
     };
@@ -87,7 +102,10 @@ fn identity_pool_id(id: &str, member: &Member, out: &mut Out<'_>) {
             &path,
             member.value.span.clone(),
             message,
-            Some("copy the id from the identity pool (`aws cognito-identity list-identity-pools`)".into()),
+            Some(
+                "copy the id from the identity pool (`aws cognito-identity list-identity-pools`)"
+                    .into(),
+            ),
             None,
         );
     }
@@ -105,14 +123,19 @@ fn is_region(region: &str) -> bool {
     let parts: Vec<&str> = region.split('-').collect();
     parts.len() >= 3
         && parts[0].len() == 2
-        && parts[..parts.len() - 1].iter().all(|p| !p.is_empty() && p.chars().all(|c| c.is_ascii_lowercase()))
+        && parts[..parts.len() - 1]
+            .iter()
+            .all(|p| !p.is_empty() && p.chars().all(|c| c.is_ascii_lowercase()))
         && parts[parts.len() - 1].chars().all(|c| c.is_ascii_digit())
         && !parts[parts.len() - 1].is_empty()
 }
 
 fn is_guid(id: &str) -> bool {
     let groups: Vec<&str> = id.split('-').collect();
-    groups.iter().map(|g| g.len()).eq([8, 4, 4, 4, 12]) && groups.iter().all(|g| g.chars().all(|c| c.is_ascii_hexdigit()))
+    groups.iter().map(|g| g.len()).eq([8, 4, 4, 4, 12])
+        && groups
+            .iter()
+            .all(|g| g.chars().all(|c| c.is_ascii_hexdigit()))
 }
 
 fn whitespace(value: &str, node: &Node, path: &[Segment<'_>], out: &mut Out<'_>) {
@@ -121,18 +144,32 @@ fn whitespace(value: &str, node: &Node, path: &[Segment<'_>], out: &mut Out<'_>)
             Code::Whitespace,
             path,
             node.span.clone(),
-            format!("`{}` has whitespace at the start or the end", value.escape_debug()),
+            format!("{} has whitespace at the start or the end", quoted(value)),
             Some("remove it: the service keeps it, and a value with it is a different one".into()),
             None,
         );
     }
 }
 
-fn cognito_provider(list: &str, index: usize, provider: &Node, pool_region: Option<&str>, out: &mut Out<'_>) {
-    let Json::Object(members) = &provider.kind else { return };
+fn cognito_provider(
+    list: &str,
+    index: usize,
+    provider: &Node,
+    pool_region: Option<&str>,
+    out: &mut Out<'_>,
+) {
+    let Json::Object(members) = &provider.kind else {
+        return;
+    };
     for member in members {
-        let Json::String(value) = &member.value.kind else { continue };
-        let path = [Segment::Member(list), Segment::Index(index), Segment::Member(&member.key)];
+        let Json::String(value) = &member.value.kind else {
+            continue;
+        };
+        let path = [
+            Segment::Member(list),
+            Segment::Index(index),
+            Segment::Member(&member.key),
+        ];
         match member.key.as_str() {
             "ClientId" => whitespace(value, &member.value, &path, out),
             "ProviderName" => {
@@ -142,7 +179,10 @@ fn cognito_provider(list: &str, index: usize, provider: &Node, pool_region: Opti
                         Code::ProviderNameFormat,
                         &path,
                         member.value.span.clone(),
-                        format!("`{}` is not a user pool as `cognito-idp.REGION.amazonaws.com/REGION_ID`", value.escape_debug()),
+                        format!(
+                            "{} is not a user pool as `cognito-idp.REGION.amazonaws.com/REGION_ID`",
+                            quoted(value)
+                        ),
                         Some("copy the user pool's provider name from its settings".into()),
                         None,
                     ),
@@ -178,15 +218,22 @@ fn cognito_provider(list: &str, index: usize, provider: &Node, pool_region: Opti
 fn parse_provider_name(name: &str) -> Option<(&str, &str)> {
     let rest = name.strip_prefix("cognito-idp.")?;
     let (host_region, rest) = rest.split_once('.')?;
-    let pool = rest.strip_prefix("amazonaws.com/").or_else(|| rest.strip_prefix("amazonaws.com.cn/"))?;
+    let pool = rest
+        .strip_prefix("amazonaws.com/")
+        .or_else(|| rest.strip_prefix("amazonaws.com.cn/"))?;
     let (pool_region, id) = pool.split_once('_')?;
-    let ok = is_region(host_region) && is_region(pool_region) && !id.is_empty() && id.chars().all(|c| c.is_ascii_alphanumeric());
+    let ok = is_region(host_region)
+        && is_region(pool_region)
+        && !id.is_empty()
+        && id.chars().all(|c| c.is_ascii_alphanumeric());
     ok.then_some((host_region, pool_region))
 }
 
 fn arn_list(list: &str, arns: &[Node], resource: &str, out: &mut Out<'_>) {
     for (i, arn) in arns.iter().enumerate() {
-        let Json::String(value) = &arn.kind else { continue };
+        let Json::String(value) = &arn.kind else {
+            continue;
+        };
         let path = [Segment::Member(list), Segment::Index(i)];
         if let Some(first) = arns[..i].iter().position(|a| a.kind == arn.kind) {
             out.push(
@@ -203,8 +250,10 @@ fn arn_list(list: &str, arns: &[Node], resource: &str, out: &mut Out<'_>) {
                 Code::ArnKind,
                 &path,
                 arn.span.clone(),
-                format!("`{}` is not an IAM `{resource}` ARN", value.escape_debug()),
-                Some(format!("expected arn:PARTITION:iam::ACCOUNT:{resource}NAME")),
+                format!("{} is not an IAM `{resource}` ARN", quoted(value)),
+                Some(format!(
+                    "expected arn:PARTITION:iam::ACCOUNT:{resource}NAME"
+                )),
                 None,
             );
         }
@@ -228,19 +277,29 @@ fn identity_pool_tags(member: &Member, tags: &[Member], out: &mut Out<'_>) {
             Code::TooManyTags,
             &path,
             member.value.span.start..member.value.span.start + 1,
-            format!("{} tags; an identity pool can have at most {MAX_TAGS}", tags.len()),
+            format!(
+                "{} tags; an identity pool can have at most {MAX_TAGS}",
+                tags.len()
+            ),
             None,
             None,
         );
     }
     for tag in tags {
-        if tag.key.get(..4).is_some_and(|prefix| prefix.eq_ignore_ascii_case("aws:")) {
+        if tag
+            .key
+            .get(..4)
+            .is_some_and(|prefix| prefix.eq_ignore_ascii_case("aws:"))
+        {
             let path = [Segment::Member(&member.key), Segment::Key(&tag.key)];
             out.push(
                 Code::ReservedTagKey,
                 &path,
                 tag.key_span.clone(),
-                format!("the tag key `{}` starts with `aws:`, which AWS reserves", tag.key.escape_debug()),
+                format!(
+                    "the tag key {} starts with `aws:`, which AWS reserves",
+                    quoted(&tag.key)
+                ),
                 Some("choose another key".into()),
                 None,
             );
@@ -264,8 +323,17 @@ mod tests {
             Some(("us-west-2", "us-west-2"))
         );
         assert_eq!(parse_provider_name("accounts.google.com"), None);
-        assert!(is_iam_provider_arn("arn:aws:iam::123456789012:oidc-provider/example.com", "oidc-provider/"));
-        assert!(!is_iam_provider_arn("arn:aws:iam::123456789012:saml-provider/x", "oidc-provider/"));
-        assert!(is_iam_provider_arn("arn:aws-cn:iam::123456789012:saml-provider/x", "saml-provider/"));
+        assert!(is_iam_provider_arn(
+            "arn:aws:iam::123456789012:oidc-provider/example.com",
+            "oidc-provider/"
+        ));
+        assert!(!is_iam_provider_arn(
+            "arn:aws:iam::123456789012:saml-provider/x",
+            "oidc-provider/"
+        ));
+        assert!(is_iam_provider_arn(
+            "arn:aws-cn:iam::123456789012:saml-provider/x",
+            "saml-provider/"
+        ));
     }
 }

@@ -4,6 +4,8 @@
 mod schema;
 // `idpool shorthand`.
 mod shorthand;
+// `idpool validate`.
+mod validate;
 // Usage errors and help.
 mod usage;
 

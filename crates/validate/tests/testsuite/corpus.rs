@@ -32,7 +32,11 @@ fn render(report: &Report) -> String {
             d.start.column,
             d.end.line,
             d.end.column,
-            if d.pointer.is_empty() { "/" } else { &d.pointer },
+            if d.pointer.is_empty() {
+                "/"
+            } else {
+                &d.pointer
+            },
             d.aws_path,
             d.message
         )
@@ -56,7 +60,12 @@ fn snapshot(path: &Path, report: &Report) -> Option<String> {
         return None;
     }
     let committed = fs::read_to_string(&file).unwrap_or_default();
-    (committed != rendered).then(|| format!("{}: diagnostics changed (UPDATE_CORPUS=1 rewrites):\n{rendered}", file.display()))
+    (committed != rendered).then(|| {
+        format!(
+            "{}: diagnostics changed (UPDATE_CORPUS=1 rewrites):\n{rendered}",
+            file.display()
+        )
+    })
 }
 
 #[test]
@@ -67,14 +76,21 @@ fn requests() {
     for path in cases(&root.join("valid")) {
         let report = validator.validate(&fs::read(&path).unwrap());
         if !report.is_valid() {
-            failures.push(format!("{}: expected valid:\n{}", path.display(), render(&report)));
+            failures.push(format!(
+                "{}: expected valid:\n{}",
+                path.display(),
+                render(&report)
+            ));
         }
         failures.extend(snapshot(&path, &report));
     }
     for path in cases(&root.join("invalid")) {
         let report = validator.validate(&fs::read(&path).unwrap());
-        let expected: BTreeSet<String> =
-            fs::read_to_string(path.with_extension("pointers")).unwrap().lines().map(str::to_owned).collect();
+        let expected: BTreeSet<String> = fs::read_to_string(path.with_extension("pointers"))
+            .unwrap()
+            .lines()
+            .map(str::to_owned)
+            .collect();
         let actual: BTreeSet<String> = report
             .diagnostics
             .iter()
@@ -82,11 +98,20 @@ fn requests() {
             .map(|d| d.pointer.clone())
             .collect();
         if actual != expected {
-            failures.push(format!("{}: expected errors at {expected:?}, got:\n{}", path.display(), render(&report)));
+            failures.push(format!(
+                "{}: expected errors at {expected:?}, got:\n{}",
+                path.display(),
+                render(&report)
+            ));
         }
         failures.extend(snapshot(&path, &report));
     }
-    assert!(failures.is_empty(), "{} failures:\n\n{}", failures.len(), failures.join("\n\n"));
+    assert!(
+        failures.is_empty(),
+        "{} failures:\n\n{}",
+        failures.len(),
+        failures.join("\n\n")
+    );
 }
 
 #[test]
@@ -99,6 +124,28 @@ fn examples() {
     ] {
         let report = Validator::get(kind).validate(&fs::read(dir.join(file)).unwrap());
         assert!(report.is_valid(), "{file}:\n{}", render(&report));
-        assert_eq!(report.count(Severity::Warning), 0, "{file}:\n{}", render(&report));
+        assert_eq!(
+            report.count(Severity::Warning),
+            0,
+            "{file}:\n{}",
+            render(&report)
+        );
+    }
+}
+
+#[test]
+fn every_code_is_documented() {
+    let docs = fs::read_to_string(crate::data().join("../../docs/diagnostics.md")).unwrap();
+    for code in idpool_validate::Code::ALL {
+        let anchor = format!(
+            "<a id=\"{}\"></a>{}",
+            code.as_str().to_ascii_lowercase(),
+            code.as_str()
+        );
+        assert!(
+            docs.contains(&anchor),
+            "docs/diagnostics.md does not document {}",
+            code.as_str()
+        );
     }
 }

@@ -1,0 +1,154 @@
+use crate::{idpool, root};
+use std::fs;
+
+/// Runs `idpool validate ARGS` from the workspace root; exit code, stdout and stderr as one text.
+fn run(args: &[&str]) -> String {
+    let output = idpool()
+        .current_dir(root())
+        .arg("validate")
+        .args(args)
+        .env("NO_COLOR", "1")
+        .output()
+        .unwrap();
+    format!(
+        "exit: {}\n--- stdout\n{}--- stderr\n{}",
+        output.status.code().unwrap(),
+        String::from_utf8(output.stdout).unwrap(),
+        String::from_utf8(output.stderr).unwrap()
+    )
+}
+
+/// A valid file, one with errors, one with warnings only.
+const FILES: [&str; 3] = [
+    "examples/update-identity-pool.request.json",
+    "tests/data/requests/invalid/two-violations.json",
+    "tests/data/requests/valid/warn-region-mismatch.json",
+];
+
+fn with_files<'a>(args: &[&'a str]) -> Vec<&'a str> {
+    let mut all = args.to_vec();
+    all.extend(FILES);
+    all
+}
+
+#[test]
+fn human() {
+    insta::assert_snapshot!(run(&with_files(&[])));
+}
+
+#[test]
+fn human_quiet_and_deny_warnings() {
+    insta::assert_snapshot!(run(&with_files(&["--quiet", "--deny", "warnings"])));
+}
+
+#[test]
+fn json() {
+    insta::assert_snapshot!(run(&with_files(&["--format", "json"])));
+}
+
+#[test]
+fn sarif() {
+    insta::assert_snapshot!(run(&with_files(&["--format", "sarif"])));
+}
+
+#[test]
+fn github() {
+    insta::assert_snapshot!(run(&with_files(&["--format", "github"])));
+}
+
+#[test]
+fn junit() {
+    insta::assert_snapshot!(run(&with_files(&["--format", "junit"])));
+}
+
+#[test]
+fn aws() {
+    insta::assert_snapshot!(run(&with_files(&["--format", "aws"])));
+}
+
+#[test]
+fn response_kind_makes_constraints_warnings() {
+    insta::assert_snapshot!(run(&[
+        "--kind",
+        "response",
+        "--quiet",
+        "tests/data/requests/invalid/name-cafe.json"
+    ]));
+}
+
+#[test]
+fn syntax_errors() {
+    let dir = tempfile::tempdir().unwrap();
+    let cases: [(&str, &[u8]); 4] = [
+        ("empty.json", b""),
+        (
+            "trailing-comma.json",
+            b"{\n    \"IdentityPoolId\": \"a:1\",\n}\n",
+        ),
+        ("bom.json", b"\xEF\xBB\xBF{}"),
+        ("latin1.json", b"{\"IdentityPoolName\": \"caf\xE9\"}"),
+    ];
+    for (name, bytes) in cases {
+        fs::write(dir.path().join(name), bytes).unwrap();
+    }
+    let output = idpool()
+        .current_dir(dir.path())
+        .args(["validate", "--quiet"])
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(1));
+    insta::assert_snapshot!(String::from_utf8(output.stdout).unwrap());
+}
+
+#[test]
+fn directories_are_searched_honouring_gitignore_and_stdin_works() {
+    let dir = tempfile::tempdir().unwrap();
+    let example = fs::read(root().join("examples/update-identity-pool.request.json")).unwrap();
+    fs::create_dir_all(dir.path().join("a/b")).unwrap();
+    fs::create_dir_all(dir.path().join("ignored")).unwrap();
+    fs::write(dir.path().join("a/b/one.json"), &example).unwrap();
+    fs::write(dir.path().join("a/two.json"), &example).unwrap();
+    fs::write(dir.path().join("a/notes.txt"), "not json").unwrap();
+    fs::write(dir.path().join("ignored/bad.json"), "{").unwrap();
+    fs::write(dir.path().join(".gitignore"), "ignored/\n").unwrap();
+    let output = idpool()
+        .current_dir(dir.path())
+        .args(["validate", "--format", "json"])
+        .output()
+        .unwrap();
+    assert_eq!(
+        output.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&output.stdout)
+    );
+    let report: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    let paths: Vec<&str> = report["files"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["path"].as_str().unwrap())
+        .collect();
+    assert_eq!(paths, ["a/b/one.json", "a/two.json"]);
+    let before = fs::read(dir.path().join("a/two.json")).unwrap();
+    assert_eq!(
+        before, example,
+        "validate never writes to the files it checks"
+    );
+
+    let output = idpool()
+        .args(["validate", "--format", "json", "-"])
+        .write_stdin(example)
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(0));
+    let report: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    assert_eq!(report["files"][0]["path"], "-");
+}
+
+#[test]
+fn usage_errors_exit_2() {
+    insta::assert_snapshot!(run(&["no/such/file.json"]));
+    insta::assert_snapshot!(run(&["--format", "xml", "examples"]));
+    insta::assert_snapshot!(run(&["--deny", "infos", "examples"]));
+}
