@@ -236,7 +236,7 @@ fn sarif(files: &[Checked]) -> Value {
                 "name": format!("{code:?}"),
                 "shortDescription": { "text": code.title() },
                 "defaultConfiguration": { "level": sarif_level(code.severity()) },
-                "helpUri": format!("docs/diagnostics.md#{}", code.as_str().to_ascii_lowercase()),
+                "help": { "text": format!("idpool's docs/diagnostics.md describes {}", code.as_str()) },
             })
         })
         .collect();
