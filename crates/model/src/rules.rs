@@ -14,7 +14,7 @@ use std::fmt;
 /// characters and `+`. Inside a class, `\w` means `[A-Za-z0-9_]` and `\s` means
 /// `[ \t\n\x0B\f\r]`, as in Java's default (non-Unicode) mode.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Pattern(&'static str);
+pub struct Pattern(&'static str, [u128; 2]);
 
 impl Pattern {
     /// The pattern exactly as the service model writes it, without anchors.
@@ -58,13 +58,17 @@ impl Pattern {
     /// ```
     pub fn first_disallowed(self, value: &str) -> Option<(usize, char)> {
         let mut atoms = Atoms(self.0);
-        let Some(Atom::OneOrMore(class)) = atoms.next_atom() else {
+        let Some(Atom::OneOrMore) = atoms.next_atom() else {
             return None;
         };
         if atoms.next_atom().is_some() {
             return None;
         }
-        value.chars().enumerate().find(|&(_, c)| !class.contains(c))
+        let mask = self.1[0];
+        value
+            .chars()
+            .enumerate()
+            .find(|&(_, c)| !(c.is_ascii() && mask & (1 << c as u32) != 0))
     }
 
     /// Whether `value` matches the whole pattern, with the service's (ASCII) semantics.
@@ -79,6 +83,7 @@ impl Pattern {
     pub fn is_match(self, value: &str) -> bool {
         let mut rest = value;
         let mut atoms = Atoms(self.0);
+        let mut classes = self.1.into_iter();
         while let Some(atom) = atoms.next_atom() {
             // The model's patterns never need backtracking: each `+` run is followed by a literal
             // its class excludes, or by the end of the value.
@@ -87,10 +92,12 @@ impl Pattern {
                     Some(r) => rest = r,
                     None => return false,
                 },
-                Atom::OneOrMore(class) => {
-                    let taken = rest
-                        .find(|c: char| !class.contains(c))
-                        .unwrap_or(rest.len());
+                Atom::OneOrMore => {
+                    let mask = classes
+                        .next()
+                        .expect("the model's patterns have at most two classes");
+                    let allowed = |c: char| c.is_ascii() && mask & (1 << c as u32) != 0;
+                    let taken = rest.find(|c: char| !allowed(c)).unwrap_or(rest.len());
                     if taken == 0 {
                         return false;
                     }
@@ -108,42 +115,58 @@ impl fmt::Display for Pattern {
     }
 }
 
+/// A step of a pattern: a literal character, or a class repeated with `+` (its bit set is in
+/// the pattern's masks, in order).
 enum Atom {
     Literal(char),
-    OneOrMore(Class),
+    OneOrMore,
 }
 
-/// A bracketed character class of the model's patterns, such as `[\w.;_/-]`.
-#[derive(Clone, Copy)]
-struct Class(&'static str);
-
-impl Class {
-    fn contains(self, c: char) -> bool {
-        let mut items = self.0.chars().peekable();
-        while let Some(item) = items.next() {
-            let hit = match item {
-                '\\' => match items.next() {
-                    Some('w') => c.is_ascii_alphanumeric() || c == '_',
-                    Some('s') => matches!(c, ' ' | '\t' | '\n' | '\x0B' | '\x0C' | '\r'),
-                    Some(other) => c == other,
-                    None => false,
-                },
-                low if items.peek() == Some(&'-') => {
-                    items.next();
-                    match items.next() {
-                        // A trailing `-` is a literal hyphen.
-                        None => c == low || c == '-',
-                        Some(high) => (low..=high).contains(&c),
-                    }
-                }
-                other => c == other,
-            };
-            if hit {
-                return true;
-            }
+/// The bit sets over ASCII of the (at most two) classes of a pattern, computed when the rule
+/// is declared. The model's classes hold ASCII characters only (a test checks this).
+const fn class_masks(pattern: &[u8]) -> [u128; 2] {
+    const WORD: u128 = (((1 << 26) - 1) << b'a')
+        | (((1 << 26) - 1) << b'A')
+        | (((1 << 10) - 1) << b'0')
+        | (1 << b'_');
+    const SPACE: u128 =
+        (1 << b' ') | (1 << b'\t') | (1 << b'\n') | (1 << 0x0B) | (1 << 0x0C) | (1 << b'\r');
+    let mut masks = [0u128; 2];
+    let mut class = 0;
+    let mut i = 0;
+    let mut inside = false;
+    while i < pattern.len() {
+        let b = pattern[i];
+        if !inside {
+            inside = b == b'[';
+            i += 1;
+            continue;
         }
-        false
+        if b == b']' {
+            inside = false;
+            class += 1;
+            i += 1;
+        } else if b == b'\\' && i + 1 < pattern.len() {
+            masks[class] |= match pattern[i + 1] {
+                b'w' => WORD,
+                b's' => SPACE,
+                other => 1 << (other & 127),
+            };
+            i += 2;
+        } else if i + 2 < pattern.len() && pattern[i + 1] == b'-' && pattern[i + 2] != b']' {
+            // A range such as `0-9`; a `-` at the end of a class is a literal hyphen.
+            let mut c = b;
+            while c <= pattern[i + 2] {
+                masks[class] |= 1 << (c & 127);
+                c += 1;
+            }
+            i += 3;
+        } else {
+            masks[class] |= 1 << (b & 127);
+            i += 1;
+        }
     }
+    masks
 }
 
 struct Atoms(&'static str);
@@ -154,12 +177,11 @@ impl Atoms {
         let first = s.chars().next()?;
         if first == '[' {
             let end = s.find(']').expect("model patterns close every class");
-            let class = Class(&s[1..end]);
             let rest = &s[end + 1..];
             self.0 = rest
                 .strip_prefix('+')
                 .expect("model classes are always repeated with `+`");
-            Some(Atom::OneOrMore(class))
+            Some(Atom::OneOrMore)
         } else {
             self.0 = &s[first.len_utf8()..];
             Some(Atom::Literal(first))
@@ -200,7 +222,7 @@ const fn string(
         min_len,
         max_len,
         pattern: match pattern {
-            Some(p) => Some(Pattern(p)),
+            Some(p) => Some(Pattern(p, class_masks(p.as_bytes()))),
             None => None,
         },
     }
@@ -295,6 +317,15 @@ mod tests {
         assert!(DEVELOPER_PROVIDER_NAME.accepts("login.mycompany-app_1"));
         assert!(!COGNITO_CLIENT_ID.accepts("foo-bar"));
         assert!(IDENTITY_PROVIDER_ID.accepts("key;secret/x.y-z"));
+    }
+
+    #[test]
+    fn patterns_are_ascii() {
+        for rule in ALL {
+            if let Some(pattern) = rule.pattern {
+                assert!(pattern.service().is_ascii(), "{}", rule.shape);
+            }
+        }
     }
 
     #[test]

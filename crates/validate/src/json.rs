@@ -1,6 +1,7 @@
 //! A strict JSON (RFC 8259) parser that keeps the byte range of every value and key, and every
 //! member of an object in document order, including keys given twice.
 
+use std::borrow::Cow;
 use std::ops::Range;
 
 /// How deeply arrays and objects may nest, as in serde_json.
@@ -8,32 +9,33 @@ pub(crate) const MAX_DEPTH: usize = 128;
 
 /// A JSON value with the byte range it was read from.
 #[derive(Debug, Clone, PartialEq)]
-pub(crate) struct Node {
-    pub(crate) kind: Kind,
+pub(crate) struct Node<'t> {
+    pub(crate) kind: Kind<'t>,
     pub(crate) span: Range<usize>,
 }
 
 #[derive(Debug, Clone, PartialEq)]
-pub(crate) enum Kind {
+pub(crate) enum Kind<'t> {
     Null,
     Bool(bool),
     Number,
-    String(String),
-    Array(Vec<Node>),
-    Object(Vec<Member>),
+    /// Borrowed from the text unless it has escapes.
+    String(Cow<'t, str>),
+    Array(Vec<Node<'t>>),
+    Object(Vec<Member<'t>>),
 }
 
 /// One `"key": value` of an object.
 #[derive(Debug, Clone, PartialEq)]
-pub(crate) struct Member {
-    pub(crate) key: String,
+pub(crate) struct Member<'t> {
+    pub(crate) key: Cow<'t, str>,
     pub(crate) key_span: Range<usize>,
-    pub(crate) value: Node,
+    pub(crate) value: Node<'t>,
     /// The span of an earlier key this member replaces (the last of the same keys wins).
     pub(crate) duplicate_of: Option<Range<usize>>,
 }
 
-impl Kind {
+impl Kind<'_> {
     /// The JSON type name, as messages use it.
     pub(crate) fn type_name(&self) -> &'static str {
         match self {
@@ -56,7 +58,7 @@ pub(crate) struct SyntaxError {
 }
 
 /// Parses a whole document. The text must be UTF-8 (checked by the caller).
-pub(crate) fn parse(text: &str) -> Result<Node, SyntaxError> {
+pub(crate) fn parse(text: &str) -> Result<Node<'_>, SyntaxError> {
     let mut parser = Parser {
         bytes: text.as_bytes(),
         text,
@@ -92,7 +94,7 @@ struct Parser<'a> {
     depth: usize,
 }
 
-impl Parser<'_> {
+impl<'a> Parser<'a> {
     #[cold]
     fn error_here(&self, message: &str, help: Option<&'static str>) -> SyntaxError {
         let len = self.text[self.pos..]
@@ -131,7 +133,7 @@ impl Parser<'_> {
         }
     }
 
-    fn value(&mut self) -> Result<Node, SyntaxError> {
+    fn value(&mut self) -> Result<Node<'a>, SyntaxError> {
         let start = self.pos;
         let kind = match self.bytes.get(self.pos) {
             Some(b'{') => return self.object(),
@@ -149,7 +151,7 @@ impl Parser<'_> {
         })
     }
 
-    fn literal(&mut self, word: &str, kind: Kind) -> Result<Kind, SyntaxError> {
+    fn literal(&mut self, word: &str, kind: Kind<'a>) -> Result<Kind<'a>, SyntaxError> {
         if self.text[self.pos..].starts_with(word) {
             self.pos += word.len();
             Ok(kind)
@@ -166,7 +168,7 @@ impl Parser<'_> {
         self.pos - start
     }
 
-    fn number(&mut self) -> Result<Kind, SyntaxError> {
+    fn number(&mut self) -> Result<Kind<'a>, SyntaxError> {
         if self.bytes[self.pos] == b'-' {
             self.pos += 1;
         }
@@ -195,9 +197,20 @@ impl Parser<'_> {
         Ok(Kind::Number)
     }
 
-    fn string(&mut self) -> Result<String, SyntaxError> {
+    fn string(&mut self) -> Result<Cow<'a, str>, SyntaxError> {
         let open = self.pos;
         self.pos += 1;
+        // Most strings have no escape: they are borrowed from the text.
+        let run = self.bytes[self.pos..]
+            .iter()
+            .position(|&b| b == b'"' || b == b'\\' || b < 0x20);
+        if let Some(run) = run
+            && self.bytes[self.pos + run] == b'"'
+        {
+            let text = &self.text[self.pos..self.pos + run];
+            self.pos += run + 1;
+            return Ok(Cow::Borrowed(text));
+        }
         let mut out = String::new();
         loop {
             let run = self.bytes[self.pos..]
@@ -216,7 +229,7 @@ impl Parser<'_> {
             match self.bytes[self.pos] {
                 b'"' => {
                     self.pos += 1;
-                    return Ok(out);
+                    return Ok(Cow::Owned(out));
                 }
                 b'\\' => self.escape(&mut out)?,
                 _ => {
@@ -312,7 +325,7 @@ impl Parser<'_> {
         Ok(())
     }
 
-    fn array(&mut self) -> Result<Node, SyntaxError> {
+    fn array(&mut self) -> Result<Node<'a>, SyntaxError> {
         let start = self.pos;
         self.enter()?;
         self.pos += 1;
@@ -358,13 +371,13 @@ impl Parser<'_> {
         }
     }
 
-    fn object(&mut self) -> Result<Node, SyntaxError> {
+    fn object(&mut self) -> Result<Node<'a>, SyntaxError> {
         let start = self.pos;
         self.enter()?;
         self.pos += 1;
-        let mut members: Vec<Member> = Vec::new();
+        let mut members: Vec<Member<'a>> = Vec::new();
         // Large objects find duplicate keys through a hash index, so parsing stays linear.
-        let mut index: Option<std::collections::HashMap<String, usize>> = None;
+        let mut index: Option<std::collections::HashMap<Cow<'a, str>, usize>> = None;
         self.skip_ws();
         if self.bytes.get(self.pos) == Some(&b'}') {
             self.pos += 1;
@@ -473,6 +486,10 @@ mod tests {
     fn decodes_escapes() {
         let node = parse(r#""a\"\\\/\b\f\n\r\t\u00e9\ud83d\ude00""#).unwrap();
         assert_eq!(node.kind, Kind::String("a\"\\/\x08\x0C\n\r\té😀".into()));
+        assert!(matches!(
+            parse("\"plain\"").unwrap().kind,
+            Kind::String(Cow::Borrowed("plain"))
+        ));
     }
 
     #[test]

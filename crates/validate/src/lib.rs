@@ -153,7 +153,7 @@ impl Validator {
 
     fn walk<'d>(
         &self,
-        node: &'d Node,
+        node: &'d Node<'_>,
         check: CheckId,
         out: &mut Out<'_>,
         path: &mut Vec<Segment<'d>>,
@@ -354,7 +354,7 @@ impl Validator {
 
     fn duplicates<'d>(
         &self,
-        members: &'d [Member],
+        members: &'d [Member<'_>],
         path: &mut Vec<Segment<'d>>,
         out: &mut Out<'_>,
     ) {
@@ -380,7 +380,7 @@ impl Validator {
 
     fn string(
         &self,
-        node: &Node,
+        node: &Node<'_>,
         value: &str,
         check: &StringCheck,
         out: &mut Out<'_>,
@@ -388,7 +388,6 @@ impl Validator {
     ) {
         let length = value.chars().count();
         let in_map = matches!(path.last(), Some(Segment::Key(_)));
-        let shown = quoted(value);
         let aws = |constraint: String| AwsItem {
             path: aws_path(path),
             value: format!("'{value}'"),
@@ -414,7 +413,10 @@ impl Validator {
                     Code::Pattern,
                     path,
                     node.span.clone(),
-                    format!("{shown} does not match the pattern `{pattern}`{detail}"),
+                    format!(
+                        "{} does not match the pattern `{pattern}`{detail}",
+                        quoted(value)
+                    ),
                     help,
                     (!in_map).then(|| {
                         aws(format!(
@@ -515,7 +517,7 @@ fn lower_camel(name: &str) -> String {
 }
 
 /// A map printed as AWS prints it (Java's `Map.toString()`): `'{k=v, k2=v2}'`.
-fn aws_map(members: &[Member]) -> String {
+fn aws_map(members: &[Member<'_>]) -> String {
     let entries: Vec<String> = members
         .iter()
         .map(|m| match &m.value.kind {

@@ -18,7 +18,7 @@ const RESET_WHEN_OMITTED: [&str; 6] = [
 /// The most tags an identity pool can have.
 const MAX_TAGS: usize = 50;
 
-pub(crate) fn check(root: &Node, kind: Kind, out: &mut Out<'_>) {
+pub(crate) fn check(root: &Node<'_>, kind: Kind, out: &mut Out<'_>) {
     let Json::Object(members) = &root.kind else {
         return;
     };
@@ -29,7 +29,7 @@ pub(crate) fn check(root: &Node, kind: Kind, out: &mut Out<'_>) {
     };
     for member in members {
         let path = [Segment::Member(&member.key)];
-        match (member.key.as_str(), &member.value.kind) {
+        match (&*member.key, &member.value.kind) {
             ("IdentityPoolId", Json::String(id)) => {
                 identity_pool_id(id, member, out);
                 whitespace(id, &member.value, &path, out);
@@ -81,7 +81,7 @@ pub(crate) fn check(root: &Node, kind: Kind, out: &mut Out<'_>) {
     }
 }
 
-fn identity_pool_id(id: &str, member: &Member, out: &mut Out<'_>) {
+fn identity_pool_id(id: &str, member: &Member<'_>, out: &mut Out<'_>) {
     let path = [Segment::Member(&member.key)];
     let message = if is_user_pool_id(id) {
         Some(format!(
@@ -138,7 +138,7 @@ fn is_guid(id: &str) -> bool {
             .all(|g| g.chars().all(|c| c.is_ascii_hexdigit()))
 }
 
-fn whitespace(value: &str, node: &Node, path: &[Segment<'_>], out: &mut Out<'_>) {
+fn whitespace(value: &str, node: &Node<'_>, path: &[Segment<'_>], out: &mut Out<'_>) {
     if value.trim() != value {
         out.push(
             Code::Whitespace,
@@ -154,7 +154,7 @@ fn whitespace(value: &str, node: &Node, path: &[Segment<'_>], out: &mut Out<'_>)
 fn cognito_provider(
     list: &str,
     index: usize,
-    provider: &Node,
+    provider: &Node<'_>,
     pool_region: Option<&str>,
     out: &mut Out<'_>,
 ) {
@@ -170,7 +170,7 @@ fn cognito_provider(
             Segment::Index(index),
             Segment::Member(&member.key),
         ];
-        match member.key.as_str() {
+        match &*member.key {
             "ClientId" => whitespace(value, &member.value, &path, out),
             "ProviderName" => {
                 whitespace(value, &member.value, &path, out);
@@ -229,7 +229,7 @@ fn parse_provider_name(name: &str) -> Option<(&str, &str)> {
     ok.then_some((host_region, pool_region))
 }
 
-fn arn_list(list: &str, arns: &[Node], resource: &str, out: &mut Out<'_>) {
+fn arn_list(list: &str, arns: &[Node<'_>], resource: &str, out: &mut Out<'_>) {
     for (i, arn) in arns.iter().enumerate() {
         let Json::String(value) = &arn.kind else {
             continue;
@@ -270,7 +270,7 @@ fn is_iam_provider_arn(arn: &str, resource: &str) -> bool {
             && rest.strip_prefix(resource).is_some_and(|name| !name.is_empty()))
 }
 
-fn identity_pool_tags(member: &Member, tags: &[Member], out: &mut Out<'_>) {
+fn identity_pool_tags(member: &Member<'_>, tags: &[Member<'_>], out: &mut Out<'_>) {
     let path = [Segment::Member(&member.key)];
     if tags.len() > MAX_TAGS {
         out.push(

@@ -156,17 +156,29 @@ fn usage_errors_exit_2() {
 /// The SARIF output is valid against the OASIS SARIF 2.1.0 schema (tests/data/sarif).
 #[test]
 fn sarif_matches_the_sarif_2_1_0_schema() {
-    let schema: serde_json::Value =
-        serde_json::from_slice(&fs::read(root().join("tests/data/sarif/sarif-schema-2.1.0.json")).unwrap()).unwrap();
+    let schema: serde_json::Value = serde_json::from_slice(
+        &fs::read(root().join("tests/data/sarif/sarif-schema-2.1.0.json")).unwrap(),
+    )
+    .unwrap();
     let validator = jsonschema::validator_for(&schema).unwrap();
     let output = idpool()
         .current_dir(root())
-        .args(["validate", "--format", "sarif", "examples", "tests/data/requests/invalid", "tests/data/requests/valid"])
+        .args([
+            "validate",
+            "--format",
+            "sarif",
+            "examples",
+            "tests/data/requests/invalid",
+            "tests/data/requests/valid",
+        ])
         .output()
         .unwrap();
     assert_eq!(output.status.code(), Some(1));
     let log: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
-    let errors: Vec<String> = validator.iter_errors(&log).map(|e| format!("{} at {}", e, e.instance_path())).collect();
+    let errors: Vec<String> = validator
+        .iter_errors(&log)
+        .map(|e| format!("{} at {}", e, e.instance_path()))
+        .collect();
     assert!(errors.is_empty(), "{errors:#?}");
     assert!(log["runs"][0]["results"].as_array().unwrap().len() > 100);
 }
