@@ -6,15 +6,22 @@ use crate::diagnostic::{Diagnostic, Severity};
 /// document order, each item once.
 pub(crate) fn message(diagnostics: &[Diagnostic]) -> Option<String> {
     let mut items: Vec<String> = Vec::new();
+    let mut seen = std::collections::HashSet::new();
     for diagnostic in diagnostics.iter().filter(|d| d.severity == Severity::Error) {
         let Some(aws) = &diagnostic.aws else { continue };
-        let item = format!(
+        // The items of one map share its printed value: compare that by address.
+        if !seen.insert((
+            &aws.path,
+            &aws.constraint,
+            std::sync::Arc::as_ptr(&aws.value) as *const u8 as usize,
+            aws.value.len(),
+        )) {
+            continue;
+        }
+        items.push(format!(
             "Value {} at '{}' failed to satisfy constraint: {}",
             aws.value, aws.path, aws.constraint
-        );
-        if !items.contains(&item) {
-            items.push(item);
-        }
+        ));
     }
     match items.len() {
         0 => None,

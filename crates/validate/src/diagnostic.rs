@@ -134,7 +134,7 @@ pub(crate) struct AwsItem {
     /// Where, as AWS writes it; for a map value, the map.
     pub(crate) path: String,
     /// The value as AWS prints it: `'text'`, `null`, or a map as `'{k=v, k2=v2}'`.
-    pub(crate) value: String,
+    pub(crate) value: std::sync::Arc<str>,
     /// `Member must ...`, or `Map value must satisfy constraint: [...]`.
     pub(crate) constraint: String,
 }

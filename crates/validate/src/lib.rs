@@ -46,7 +46,7 @@ use compiled::{Check, CheckId, Compiled, StringCheck};
 use diagnostic::AwsItem;
 use json::{Kind as Json, Member, Node};
 use std::ops::Range;
-use std::sync::OnceLock;
+use std::sync::{Arc, OnceLock};
 
 /// A validator for one kind of document, compiled once from the committed schema and shared
 /// by every document and thread.
@@ -163,7 +163,7 @@ impl Validator {
             // The service reads `null` as a member left out: an error for required members.
             let aws = self.is_required(path).then(|| AwsItem {
                 path: aws_path(path),
-                value: "null".into(),
+                value: Arc::from("null"),
                 constraint: "Member must not be null".into(),
             });
             out.push(
@@ -216,7 +216,7 @@ impl Validator {
                             } else {
                                 format!("{parent}.{member}")
                             },
-                            value: "null".into(),
+                            value: Arc::from("null"),
                             constraint: "Member must not be null".into(),
                         };
                         out.push(
@@ -239,12 +239,17 @@ impl Validator {
                 Json::Object(found),
             ) => {
                 self.duplicates(found, path, out);
+                // The map as the service prints it, made once, and only when an error needs it.
+                let mut printed: Option<Arc<str>> = None;
+                let map_value = |printed: &mut Option<Arc<str>>| {
+                    printed.get_or_insert_with(|| aws_map(found)).clone()
+                };
                 if let Some(max) = *max_entries
                     && found.len() > max
                 {
                     let aws = AwsItem {
                         path: aws_path(path),
-                        value: aws_map(found),
+                        value: map_value(&mut printed),
                         constraint: format!("Member must have length less than or equal to {max}"),
                     };
                     out.constraint(
@@ -262,7 +267,7 @@ impl Validator {
                     if length < key.min_len || key.max_len.is_some_and(|max| length > max) {
                         let aws = AwsItem {
                             path: aws_path(path),
-                            value: aws_map(found),
+                            value: map_value(&mut printed),
                             constraint: format!(
                                 "Map key must satisfy constraint: [{}]",
                                 constraints(key).join(", ")
@@ -286,10 +291,13 @@ impl Validator {
                     path.pop();
                     // The service reports a bad map value at the map, printing the whole map
                     // and every constraint of the value shape.
-                    if let Check::String(value_check) = &self.compiled.checks[*value] {
+                    let added = out.diagnostics.len() > before;
+                    if let (true, Check::String(value_check)) =
+                        (added, &self.compiled.checks[*value])
+                    {
                         let item = AwsItem {
                             path: aws_path(path),
-                            value: aws_map(found),
+                            value: map_value(&mut printed),
                             constraint: format!(
                                 "Map value must satisfy constraint: [{}]",
                                 constraints(value_check).join(", ")
@@ -390,7 +398,7 @@ impl Validator {
         let in_map = matches!(path.last(), Some(Segment::Key(_)));
         let aws = |constraint: String| AwsItem {
             path: aws_path(path),
-            value: format!("'{value}'"),
+            value: Arc::from(format!("'{value}'")),
             constraint,
         };
         if let Some(rule) = check.pattern {
@@ -517,7 +525,7 @@ fn lower_camel(name: &str) -> String {
 }
 
 /// A map printed as AWS prints it (Java's `Map.toString()`): `'{k=v, k2=v2}'`.
-fn aws_map(members: &[Member<'_>]) -> String {
+fn aws_map(members: &[Member<'_>]) -> Arc<str> {
     let entries: Vec<String> = members
         .iter()
         .map(|m| match &m.value.kind {
@@ -526,7 +534,7 @@ fn aws_map(members: &[Member<'_>]) -> String {
             _ => format!("{}=…", m.key),
         })
         .collect();
-    format!("'{{{}}}'", entries.join(", "))
+    Arc::from(format!("'{{{}}}'", entries.join(", ")))
 }
 
 /// Every constraint of a string check, worded as AWS lists them (pattern, max, min).
@@ -621,6 +629,9 @@ pub(crate) struct Out<'t> {
     text: &'t str,
     /// Byte offsets where lines start, computed at the first diagnostic.
     lines: Vec<usize>,
+    /// The last position computed (offset and column), so that the columns of diagnostics
+    /// further along the same long line are counted from there.
+    last: (usize, Position),
     diagnostics: Vec<Diagnostic>,
 }
 
@@ -630,6 +641,7 @@ impl<'t> Out<'t> {
             kind,
             text,
             lines: Vec::new(),
+            last: (0, Position { line: 1, column: 1 }),
             diagnostics: Vec::new(),
         }
     }
@@ -640,13 +652,16 @@ impl<'t> Out<'t> {
             self.lines.extend(memchr_lines(self.text));
         }
         let line = self.lines.partition_point(|&start| start <= offset);
-        let start = self.lines[line - 1];
-        let column = self
-            .text
-            .get(start..offset)
-            .map_or(offset - start, |s| s.chars().count())
-            + 1;
-        Position { line, column }
+        let (last_offset, last) = self.last;
+        let (from, column) = if last.line == line && last_offset <= offset {
+            (last_offset, last.column)
+        } else {
+            (self.lines[line - 1], 1)
+        };
+        let counted = self.text.get(from..offset).map_or(offset - from, |s| s.chars().count());
+        let position = Position { line, column: column + counted };
+        self.last = (offset, position);
+        position
     }
 
     pub(crate) fn push(

@@ -230,12 +230,13 @@ fn parse_provider_name(name: &str) -> Option<(&str, &str)> {
 }
 
 fn arn_list(list: &str, arns: &[Node<'_>], resource: &str, out: &mut Out<'_>) {
+    let mut first_seen: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
     for (i, arn) in arns.iter().enumerate() {
         let Json::String(value) = &arn.kind else {
             continue;
         };
         let path = [Segment::Member(list), Segment::Index(i)];
-        if let Some(first) = arns[..i].iter().position(|a| a.kind == arn.kind) {
+        if let Some(&first) = first_seen.get(&**value) {
             out.push(
                 Code::DuplicateArn,
                 &path,
@@ -244,6 +245,8 @@ fn arn_list(list: &str, arns: &[Node<'_>], resource: &str, out: &mut Out<'_>) {
                 Some("remove the repeated item".into()),
                 None,
             );
+        } else {
+            first_seen.insert(value, i);
         }
         if !is_iam_provider_arn(value, resource) {
             out.push(
