@@ -29,44 +29,88 @@ pub(crate) struct Options {
     pub(crate) color: bool,
 }
 
-pub(crate) fn render(format: Format, files: &[Checked], options: &Options) -> String {
-    match format {
-        Format::Human => human(files, options),
-        Format::Json => {
-            let mut text = serde_json::to_string_pretty(&json_report(files, options))
-                .expect("JSON values serialize");
-            text.push('\n');
-            text
+/// What one file adds to the totals.
+#[derive(Debug, Clone, Copy, Default)]
+pub(crate) struct Totals {
+    pub(crate) files: usize,
+    pub(crate) valid: usize,
+    pub(crate) errors: usize,
+    pub(crate) warnings: usize,
+}
+
+impl Totals {
+    pub(crate) fn of(file: &Checked, options: &Options) -> Self {
+        Totals {
+            files: 1,
+            valid: usize::from(file.valid(options.deny_warnings)),
+            errors: file.report.count(Severity::Error),
+            warnings: file.report.count(Severity::Warning),
         }
-        Format::Sarif => {
-            let mut text =
-                serde_json::to_string_pretty(&sarif(files)).expect("JSON values serialize");
-            text.push('\n');
-            text
-        }
-        Format::Github => github(files, options),
-        Format::Junit => junit(files, options),
-        Format::Aws => aws(files),
+    }
+
+    pub(crate) fn add(&mut self, other: Totals) {
+        self.files += other.files;
+        self.valid += other.valid;
+        self.errors += other.errors;
+        self.warnings += other.warnings;
     }
 }
 
-struct Summary {
-    files: usize,
-    valid: usize,
-    errors: usize,
-    warnings: usize,
+/// Whether the chunks of the format are items of one JSON array, needing `,` between them.
+pub(crate) fn comma_separated(format: Format) -> bool {
+    matches!(format, Format::Json | Format::Sarif)
 }
 
-fn summary(files: &[Checked], options: &Options) -> Summary {
-    let count = |severity| files.iter().map(|f| f.report.count(severity)).sum();
-    Summary {
-        files: files.len(),
-        valid: files
-            .iter()
-            .filter(|f| f.valid(options.deny_warnings))
-            .count(),
-        errors: count(Severity::Error),
-        warnings: count(Severity::Warning),
+/// Whether the format's header needs the totals, so that it is written after every file.
+pub(crate) fn header_needs_totals(format: Format) -> bool {
+    format == Format::Junit
+}
+
+/// What comes before the files.
+pub(crate) fn header(format: Format, totals: &Totals, options: &Options) -> String {
+    match format {
+        Format::Json => "{\"version\":1,\"files\":[".into(),
+        Format::Sarif => sarif_header(),
+        Format::Junit => junit_header(totals, options),
+        _ => String::new(),
+    }
+}
+
+/// What one file contributes (empty when nothing: SARIF results, quiet human output).
+pub(crate) fn file(format: Format, file: &Checked, options: &Options) -> String {
+    match format {
+        Format::Human => human(file, options),
+        Format::Json => json_file(file, options),
+        Format::Sarif => sarif_results(file),
+        Format::Github => github(file, options),
+        Format::Junit => junit_case(file, options),
+        Format::Aws => aws(file),
+    }
+}
+
+/// What comes after the files.
+pub(crate) fn footer(format: Format, totals: &Totals, options: &Options) -> String {
+    match format {
+        Format::Human if !options.quiet => format!(
+            "checked {} ({}): {} valid, {} invalid; {}, {}\n",
+            plural(totals.files, "file"),
+            options.kind,
+            totals.valid,
+            totals.files - totals.valid,
+            plural(totals.errors, "error"),
+            plural(totals.warnings, "warning")
+        ),
+        Format::Json => format!(
+            "],\"summary\":{{\"files\":{},\"valid\":{},\"invalid\":{},\"errors\":{},\"warnings\":{}}}}}\n",
+            totals.files,
+            totals.valid,
+            totals.files - totals.valid,
+            totals.errors,
+            totals.warnings
+        ),
+        Format::Sarif => "]}]}\n".into(),
+        Format::Junit => "  </testsuite>\n</testsuites>\n".into(),
+        _ => String::new(),
     }
 }
 
@@ -109,44 +153,23 @@ impl Style {
     }
 }
 
-fn human(files: &[Checked], options: &Options) -> String {
+fn human(file: &Checked, options: &Options) -> String {
     let style = Style { on: options.color };
     let mut out = String::new();
-    for file in files {
-        for d in shown(file, options) {
-            let severity = if counts_as_error(d.severity, options.deny_warnings)
-                && d.severity == Severity::Warning
-            {
-                "warning (denied)".to_owned()
-            } else {
-                d.severity.to_string()
-            };
-            let head = style.paint(
-                style.severity(d.severity),
-                &format!("{severity}[{}]", d.code.as_str()),
-            );
-            writeln!(out, "{head}: {}", style.paint("1", &d.message)).unwrap();
-            out.push_str(&snippet(file, d, &style));
-            if let Some(help) = &d.help {
-                let pad = " ".repeat(d.start.line.to_string().len());
-                writeln!(out, "{pad} = help: {help}").unwrap();
-            }
-            out.push('\n');
+    for d in shown(file, options) {
+        let severity = if counts_as_error(d.severity, options.deny_warnings) && d.severity == Severity::Warning {
+            "warning (denied)".to_owned()
+        } else {
+            d.severity.to_string()
+        };
+        let head = style.paint(style.severity(d.severity), &format!("{severity}[{}]", d.code.as_str()));
+        writeln!(out, "{head}: {}", style.paint("1", &d.message)).unwrap();
+        out.push_str(&snippet(file, d, &style));
+        if let Some(help) = &d.help {
+            let pad = " ".repeat(d.start.line.to_string().len());
+            writeln!(out, "{pad} = help: {help}").unwrap();
         }
-    }
-    if !options.quiet {
-        let s = summary(files, options);
-        writeln!(
-            out,
-            "checked {} ({}): {} valid, {} invalid; {}, {}",
-            plural(s.files, "file"),
-            options.kind,
-            s.valid,
-            s.files - s.valid,
-            plural(s.errors, "error"),
-            plural(s.warnings, "warning")
-        )
-        .unwrap();
+        out.push('\n');
     }
     out
 }
@@ -188,35 +211,52 @@ fn snippet(file: &Checked, d: &Diagnostic, style: &Style) -> String {
     out
 }
 
-fn json_report(files: &[Checked], options: &Options) -> Value {
-    let s = summary(files, options);
-    json!({
-        "version": 1,
-        "files": files.iter().map(|file| json!({
-            "path": file.path,
-            "kind": options.kind.name(),
-            "valid": file.valid(options.deny_warnings),
-            "diagnostics": file.report.diagnostics.iter().map(|d| json!({
-                "code": d.code.as_str(),
-                "severity": d.severity.as_str(),
-                "pointer": d.pointer,
-                "aws_path": d.aws_path,
-                "line": d.start.line,
-                "column": d.start.column,
-                "end_line": d.end.line,
-                "end_column": d.end.column,
-                "message": d.message,
-                "help": d.help,
-            })).collect::<Vec<_>>(),
-        })).collect::<Vec<_>>(),
-        "summary": {
-            "files": s.files,
-            "valid": s.valid,
-            "invalid": s.files - s.valid,
-            "errors": s.errors,
-            "warnings": s.warnings,
-        },
-    })
+#[derive(serde::Serialize)]
+struct JsonFile<'a> {
+    path: &'a str,
+    kind: &'static str,
+    valid: bool,
+    diagnostics: Vec<JsonDiagnostic<'a>>,
+}
+
+#[derive(serde::Serialize)]
+struct JsonDiagnostic<'a> {
+    code: &'static str,
+    severity: &'static str,
+    pointer: &'a str,
+    aws_path: &'a str,
+    line: usize,
+    column: usize,
+    end_line: usize,
+    end_column: usize,
+    message: &'a str,
+    help: Option<&'a str>,
+}
+
+fn json_file(file: &Checked, options: &Options) -> String {
+    let record = JsonFile {
+        path: &file.path,
+        kind: options.kind.name(),
+        valid: file.valid(options.deny_warnings),
+        diagnostics: file
+            .report
+            .diagnostics
+            .iter()
+            .map(|d| JsonDiagnostic {
+                code: d.code.as_str(),
+                severity: d.severity.as_str(),
+                pointer: &d.pointer,
+                aws_path: &d.aws_path,
+                line: d.start.line,
+                column: d.start.column,
+                end_line: d.end.line,
+                end_column: d.end.column,
+                message: &d.message,
+                help: d.help.as_deref(),
+            })
+            .collect(),
+    };
+    serde_json::to_string(&record).expect("the record serializes")
 }
 
 fn sarif_level(severity: Severity) -> &'static str {
@@ -227,7 +267,8 @@ fn sarif_level(severity: Severity) -> &'static str {
     }
 }
 
-fn sarif(files: &[Checked]) -> Value {
+/// The SARIF log up to the opening of its results.
+fn sarif_header() -> String {
     let rules: Vec<Value> = Code::ALL
         .iter()
         .map(|code| {
@@ -240,48 +281,49 @@ fn sarif(files: &[Checked]) -> Value {
             })
         })
         .collect();
-    let results: Vec<Value> = files
+    let tool = json!({ "driver": {
+        "name": "idpool",
+        "version": env!("CARGO_PKG_VERSION"),
+        "rules": rules,
+    }});
+    format!(
+        "{{\"$schema\":\"https://json.schemastore.org/sarif-2.1.0.json\",\"version\":\"2.1.0\",\"runs\":[{{\"tool\":{tool},\"columnKind\":\"unicodeCodePoints\",\"results\":["
+    )
+}
+
+/// The SARIF results of one file, separated by commas.
+fn sarif_results(file: &Checked) -> String {
+    let results: Vec<String> = file
+        .report
+        .diagnostics
         .iter()
-        .flat_map(|file| {
-            file.report.diagnostics.iter().map(move |d| {
-                let text = match &d.help {
-                    Some(help) => format!("{} ({help})", d.message),
-                    None => d.message.clone(),
-                };
-                json!({
-                    "ruleId": d.code.as_str(),
-                    "ruleIndex": Code::ALL.iter().position(|c| *c == d.code).expect("every code is listed"),
-                    "level": sarif_level(d.severity),
-                    "message": { "text": text },
-                    "locations": [{
-                        "physicalLocation": {
-                            "artifactLocation": { "uri": file.path },
-                            "region": {
-                                "startLine": d.start.line,
-                                "startColumn": d.start.column,
-                                "endLine": d.end.line,
-                                "endColumn": d.end.column,
-                            },
+        .map(|d| {
+            let text = match &d.help {
+                Some(help) => format!("{} ({help})", d.message),
+                None => d.message.clone(),
+            };
+            json!({
+                "ruleId": d.code.as_str(),
+                "ruleIndex": Code::ALL.iter().position(|c| *c == d.code).expect("every code is listed"),
+                "level": sarif_level(d.severity),
+                "message": { "text": text },
+                "locations": [{
+                    "physicalLocation": {
+                        "artifactLocation": { "uri": file.path },
+                        "region": {
+                            "startLine": d.start.line,
+                            "startColumn": d.start.column,
+                            "endLine": d.end.line,
+                            "endColumn": d.end.column,
                         },
-                        "logicalLocations": [{ "fullyQualifiedName": d.pointer, "kind": "member" }],
-                    }],
-                })
+                    },
+                    "logicalLocations": [{ "fullyQualifiedName": d.pointer, "kind": "member" }],
+                }],
             })
+            .to_string()
         })
         .collect();
-    json!({
-        "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
-        "version": "2.1.0",
-        "runs": [{
-            "tool": { "driver": {
-                "name": "idpool",
-                "version": env!("CARGO_PKG_VERSION"),
-                "rules": rules,
-            }},
-            "columnKind": "unicodeCodePoints",
-            "results": results,
-        }],
-    })
+    results.join(",")
 }
 
 /// `%`, CR and LF escaped, as workflow command data needs.
@@ -296,32 +338,30 @@ fn github_property(text: &str) -> String {
     github_data(text).replace(':', "%3A").replace(',', "%2C")
 }
 
-fn github(files: &[Checked], options: &Options) -> String {
+fn github(file: &Checked, options: &Options) -> String {
     let mut out = String::new();
-    for file in files {
-        for d in shown(file, options) {
-            let command = match d.severity {
-                _ if counts_as_error(d.severity, options.deny_warnings) => "error",
-                Severity::Warning => "warning",
-                _ => "notice",
-            };
-            let message = match &d.help {
-                Some(help) => format!("{}\n{help}", d.message),
-                None => d.message.clone(),
-            };
-            writeln!(
-                out,
-                "::{command} file={},line={},col={},endLine={},endColumn={},title={}::{}",
-                github_property(&file.path),
-                d.start.line,
-                d.start.column,
-                d.end.line,
-                d.end.column,
-                github_property(&format!("{} {}", d.code.as_str(), d.code.title())),
-                github_data(&message)
-            )
-            .unwrap();
-        }
+    for d in shown(file, options) {
+        let command = match d.severity {
+            _ if counts_as_error(d.severity, options.deny_warnings) => "error",
+            Severity::Warning => "warning",
+            _ => "notice",
+        };
+        let message = match &d.help {
+            Some(help) => format!("{}\n{help}", d.message),
+            None => d.message.clone(),
+        };
+        writeln!(
+            out,
+            "::{command} file={},line={},col={},endLine={},endColumn={},title={}::{}",
+            github_property(&file.path),
+            d.start.line,
+            d.start.column,
+            d.end.line,
+            d.end.column,
+            github_property(&format!("{} {}", d.code.as_str(), d.code.title())),
+            github_data(&message)
+        )
+        .unwrap();
     }
     out
 }
@@ -345,97 +385,51 @@ fn xml(text: &str) -> String {
     out
 }
 
-fn junit(files: &[Checked], options: &Options) -> String {
-    let s = summary(files, options);
-    let failures = s.files - s.valid;
-    let mut out = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
-    writeln!(
-        out,
-        "<testsuites name=\"idpool validate\" tests=\"{}\" failures=\"{failures}\">",
-        s.files
+fn junit_header(totals: &Totals, options: &Options) -> String {
+    let failures = totals.files - totals.valid;
+    format!(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuites name=\"idpool validate\" tests=\"{0}\" failures=\"{failures}\">\n  <testsuite name=\"idpool validate --kind {1}\" tests=\"{0}\" failures=\"{failures}\" errors=\"0\">\n",
+        totals.files, options.kind
     )
-    .unwrap();
-    writeln!(
-        out,
-        "  <testsuite name=\"idpool validate --kind {}\" tests=\"{}\" failures=\"{failures}\" errors=\"0\">",
-        options.kind, s.files
-    )
-    .unwrap();
-    for file in files {
-        write!(
-            out,
-            "    <testcase classname=\"idpool.validate\" name=\"{}\"",
-            xml(&file.path)
-        )
-        .unwrap();
-        let problems: Vec<&Diagnostic> = file
-            .report
-            .diagnostics
-            .iter()
-            .filter(|d| counts_as_error(d.severity, options.deny_warnings))
-            .collect();
-        if problems.is_empty() {
-            out.push_str("/>\n");
-            continue;
-        }
-        out.push_str(">\n");
-        let text: Vec<String> = problems
-            .iter()
-            .map(|d| {
-                format!(
-                    "{}:{}:{}: {}[{}]: {}",
-                    file.path,
-                    d.start.line,
-                    d.start.column,
-                    d.severity,
-                    d.code.as_str(),
-                    d.message
-                )
-            })
-            .collect();
-        writeln!(
-            out,
-            "      <failure type=\"{}\" message=\"{}\">{}</failure>",
-            problems[0].code.as_str(),
-            xml(&format!(
-                "{} in {}",
-                plural(problems.len(), "problem"),
-                file.path
-            )),
-            xml(&text.join("\n"))
-        )
-        .unwrap();
-        out.push_str("    </testcase>\n");
+}
+
+fn junit_case(file: &Checked, options: &Options) -> String {
+    let mut out = format!("    <testcase classname=\"idpool.validate\" name=\"{}\"", xml(&file.path));
+    let problems: Vec<&Diagnostic> =
+        file.report.diagnostics.iter().filter(|d| counts_as_error(d.severity, options.deny_warnings)).collect();
+    if problems.is_empty() {
+        out.push_str("/>\n");
+        return out;
     }
-    out.push_str("  </testsuite>\n</testsuites>\n");
+    out.push_str(">\n");
+    let text: Vec<String> = problems
+        .iter()
+        .map(|d| {
+            format!("{}:{}:{}: {}[{}]: {}", file.path, d.start.line, d.start.column, d.severity, d.code.as_str(), d.message)
+        })
+        .collect();
+    writeln!(
+        out,
+        "      <failure type=\"{}\" message=\"{}\">{}</failure>",
+        problems[0].code.as_str(),
+        xml(&format!("{} in {}", plural(problems.len(), "problem"), file.path)),
+        xml(&text.join("\n"))
+    )
+    .unwrap();
+    out.push_str("    </testcase>\n");
     out
 }
 
-fn aws(files: &[Checked]) -> String {
+fn aws(file: &Checked) -> String {
     let mut out = String::new();
-    for file in files {
-        if let Some(message) = file.report.aws_message() {
-            writeln!(out, "{}: ValidationException: {message}", file.path).unwrap();
-        }
-        // What the service reports otherwise (or not at all), in idpool's words.
-        let others = file
-            .report
-            .diagnostics
-            .iter()
-            .filter(|d| d.severity != Severity::Info);
-        for d in others.filter(|d| !(d.severity == Severity::Error && d.has_aws_wording())) {
-            writeln!(
-                out,
-                "{}:{}:{}: {}[{}]: {}",
-                file.path,
-                d.start.line,
-                d.start.column,
-                d.severity,
-                d.code.as_str(),
-                d.message
-            )
+    if let Some(message) = file.report.aws_message() {
+        writeln!(out, "{}: ValidationException: {message}", file.path).unwrap();
+    }
+    // What the service reports otherwise (or not at all), in idpool's words.
+    let others = file.report.diagnostics.iter().filter(|d| d.severity != Severity::Info);
+    for d in others.filter(|d| !(d.severity == Severity::Error && d.has_aws_wording())) {
+        writeln!(out, "{}:{}:{}: {}[{}]: {}", file.path, d.start.line, d.start.column, d.severity, d.code.as_str(), d.message)
             .unwrap();
-        }
     }
     out
 }

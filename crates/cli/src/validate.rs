@@ -1,6 +1,6 @@
 //! `idpool validate`: request and response documents checked against every service rule.
 
-use crate::output::{self, Format};
+use crate::output::{self, Format, Totals};
 use anyhow::{Context, Result, bail};
 use idpool_validate::{Kind, Report, Severity, Validator};
 use rayon::prelude::*;
@@ -81,51 +81,74 @@ pub(crate) fn run(args: Args) -> Result<ExitCode> {
     let mut stdin = None;
     if files.iter().any(|f| f == Path::new("-")) {
         let mut bytes = Vec::new();
-        io::stdin()
-            .read_to_end(&mut bytes)
-            .context("cannot read standard input")?;
+        io::stdin().read_to_end(&mut bytes).context("cannot read standard input")?;
         stdin = Some(bytes);
     }
-    let checked: Vec<Checked> = files
-        .par_iter()
-        .map(|path| {
-            let bytes = if path == Path::new("-") {
-                stdin.clone().expect("read above")
-            } else {
-                std::fs::read(path).with_context(|| format!("cannot read {}", path.display()))?
-            };
-            let report = validator.validate(&bytes);
-            let text = match String::from_utf8(bytes) {
-                Ok(text) => text,
-                Err(e) => String::from_utf8_lossy(e.as_bytes()).into_owned(),
-            };
-            Ok(Checked {
-                path: display(path),
-                text,
-                report,
-            })
-        })
-        .collect::<Result<_>>()?;
-    let deny_warnings = args.deny.is_some();
+    let format = args.format;
     let options = output::Options {
         kind,
-        deny_warnings,
+        deny_warnings: args.deny.is_some(),
         quiet: args.quiet,
-        color: args.format == Format::Human
+        color: format == Format::Human
             && io::stdout().is_terminal()
             && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()),
     };
-    let rendered = output::render(args.format, &checked, &options);
-    let mut stdout = io::stdout().lock();
-    stdout.write_all(rendered.as_bytes())?;
-    stdout.flush()?;
-    let all_valid = checked.iter().all(|c| c.valid(deny_warnings));
-    Ok(if all_valid {
-        ExitCode::SUCCESS
-    } else {
-        ExitCode::from(1)
-    })
+    let mut out = io::BufWriter::with_capacity(1 << 16, io::stdout().lock());
+    let deferred = output::header_needs_totals(format);
+    if !deferred {
+        out.write_all(output::header(format, &Totals::default(), &options).as_bytes())?;
+    }
+    // Files are checked in parallel, a batch at a time, and written in order as each batch
+    // finishes: the output is stable and memory stays bounded whatever the number of files.
+    let mut totals = Totals::default();
+    let mut kept = Vec::new();
+    let mut wrote_any = false;
+    for batch in files.chunks(BATCH) {
+        let done: Vec<(String, Totals)> = batch
+            .par_iter()
+            .map(|path| {
+                let bytes = match path == Path::new("-") {
+                    true => stdin.clone().expect("read above"),
+                    false => std::fs::read(path).with_context(|| format!("cannot read {}", path.display()))?,
+                };
+                let report = validator.validate(&bytes);
+                let text = match String::from_utf8(bytes) {
+                    Ok(text) => text,
+                    Err(e) => String::from_utf8_lossy(e.as_bytes()).into_owned(),
+                };
+                let checked = Checked { path: display(path), text, report };
+                Ok((output::file(format, &checked, &options), Totals::of(&checked, &options)))
+            })
+            .collect::<Result<_>>()?;
+        for (chunk, file_totals) in done {
+            totals.add(file_totals);
+            if chunk.is_empty() {
+                continue;
+            }
+            if deferred {
+                kept.push(chunk);
+                continue;
+            }
+            if wrote_any && output::comma_separated(format) {
+                out.write_all(b",")?;
+            }
+            out.write_all(chunk.as_bytes())?;
+            wrote_any = true;
+        }
+    }
+    if deferred {
+        out.write_all(output::header(format, &totals, &options).as_bytes())?;
+        for chunk in kept {
+            out.write_all(chunk.as_bytes())?;
+        }
+    }
+    out.write_all(output::footer(format, &totals, &options).as_bytes())?;
+    out.flush()?;
+    Ok(if totals.valid == totals.files { ExitCode::SUCCESS } else { ExitCode::from(1) })
 }
+
+/// How many files are checked between two writes.
+const BATCH: usize = 512;
 
 /// The files to check, in a stable order: each path as given, directories expanded (sorted)
 /// to the `*.json` files below them that .gitignore does not exclude.
