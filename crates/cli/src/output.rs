@@ -157,12 +157,17 @@ fn human(file: &Checked, options: &Options) -> String {
     let style = Style { on: options.color };
     let mut out = String::new();
     for d in shown(file, options) {
-        let severity = if counts_as_error(d.severity, options.deny_warnings) && d.severity == Severity::Warning {
+        let severity = if counts_as_error(d.severity, options.deny_warnings)
+            && d.severity == Severity::Warning
+        {
             "warning (denied)".to_owned()
         } else {
             d.severity.to_string()
         };
-        let head = style.paint(style.severity(d.severity), &format!("{severity}[{}]", d.code.as_str()));
+        let head = style.paint(
+            style.severity(d.severity),
+            &format!("{severity}[{}]", d.code.as_str()),
+        );
         writeln!(out, "{head}: {}", style.paint("1", &d.message)).unwrap();
         out.push_str(&snippet(file, d, &style));
         if let Some(help) = &d.help {
@@ -394,9 +399,16 @@ fn junit_header(totals: &Totals, options: &Options) -> String {
 }
 
 fn junit_case(file: &Checked, options: &Options) -> String {
-    let mut out = format!("    <testcase classname=\"idpool.validate\" name=\"{}\"", xml(&file.path));
-    let problems: Vec<&Diagnostic> =
-        file.report.diagnostics.iter().filter(|d| counts_as_error(d.severity, options.deny_warnings)).collect();
+    let mut out = format!(
+        "    <testcase classname=\"idpool.validate\" name=\"{}\"",
+        xml(&file.path)
+    );
+    let problems: Vec<&Diagnostic> = file
+        .report
+        .diagnostics
+        .iter()
+        .filter(|d| counts_as_error(d.severity, options.deny_warnings))
+        .collect();
     if problems.is_empty() {
         out.push_str("/>\n");
         return out;
@@ -405,14 +417,26 @@ fn junit_case(file: &Checked, options: &Options) -> String {
     let text: Vec<String> = problems
         .iter()
         .map(|d| {
-            format!("{}:{}:{}: {}[{}]: {}", file.path, d.start.line, d.start.column, d.severity, d.code.as_str(), d.message)
+            format!(
+                "{}:{}:{}: {}[{}]: {}",
+                file.path,
+                d.start.line,
+                d.start.column,
+                d.severity,
+                d.code.as_str(),
+                d.message
+            )
         })
         .collect();
     writeln!(
         out,
         "      <failure type=\"{}\" message=\"{}\">{}</failure>",
         problems[0].code.as_str(),
-        xml(&format!("{} in {}", plural(problems.len(), "problem"), file.path)),
+        xml(&format!(
+            "{} in {}",
+            plural(problems.len(), "problem"),
+            file.path
+        )),
         xml(&text.join("\n"))
     )
     .unwrap();
@@ -426,10 +450,23 @@ fn aws(file: &Checked) -> String {
         writeln!(out, "{}: ValidationException: {message}", file.path).unwrap();
     }
     // What the service reports otherwise (or not at all), in idpool's words.
-    let others = file.report.diagnostics.iter().filter(|d| d.severity != Severity::Info);
+    let others = file
+        .report
+        .diagnostics
+        .iter()
+        .filter(|d| d.severity != Severity::Info);
     for d in others.filter(|d| !(d.severity == Severity::Error && d.has_aws_wording())) {
-        writeln!(out, "{}:{}:{}: {}[{}]: {}", file.path, d.start.line, d.start.column, d.severity, d.code.as_str(), d.message)
-            .unwrap();
+        writeln!(
+            out,
+            "{}:{}:{}: {}[{}]: {}",
+            file.path,
+            d.start.line,
+            d.start.column,
+            d.severity,
+            d.code.as_str(),
+            d.message
+        )
+        .unwrap();
     }
     out
 }

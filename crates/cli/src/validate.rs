@@ -81,7 +81,9 @@ pub(crate) fn run(args: Args) -> Result<ExitCode> {
     let mut stdin = None;
     if files.iter().any(|f| f == Path::new("-")) {
         let mut bytes = Vec::new();
-        io::stdin().read_to_end(&mut bytes).context("cannot read standard input")?;
+        io::stdin()
+            .read_to_end(&mut bytes)
+            .context("cannot read standard input")?;
         stdin = Some(bytes);
     }
     let format = args.format;
@@ -109,15 +111,23 @@ pub(crate) fn run(args: Args) -> Result<ExitCode> {
             .map(|path| {
                 let bytes = match path == Path::new("-") {
                     true => stdin.clone().expect("read above"),
-                    false => std::fs::read(path).with_context(|| format!("cannot read {}", path.display()))?,
+                    false => std::fs::read(path)
+                        .with_context(|| format!("cannot read {}", path.display()))?,
                 };
                 let report = validator.validate(&bytes);
                 let text = match String::from_utf8(bytes) {
                     Ok(text) => text,
                     Err(e) => String::from_utf8_lossy(e.as_bytes()).into_owned(),
                 };
-                let checked = Checked { path: display(path), text, report };
-                Ok((output::file(format, &checked, &options), Totals::of(&checked, &options)))
+                let checked = Checked {
+                    path: display(path),
+                    text,
+                    report,
+                };
+                Ok((
+                    output::file(format, &checked, &options),
+                    Totals::of(&checked, &options),
+                ))
             })
             .collect::<Result<_>>()?;
         for (chunk, file_totals) in done {
@@ -144,7 +154,11 @@ pub(crate) fn run(args: Args) -> Result<ExitCode> {
     }
     out.write_all(output::footer(format, &totals, &options).as_bytes())?;
     out.flush()?;
-    Ok(if totals.valid == totals.files { ExitCode::SUCCESS } else { ExitCode::from(1) })
+    Ok(if totals.valid == totals.files {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(1)
+    })
 }
 
 /// How many files are checked between two writes.

@@ -658,8 +658,14 @@ impl<'t> Out<'t> {
         } else {
             (self.lines[line - 1], 1)
         };
-        let counted = self.text.get(from..offset).map_or(offset - from, |s| s.chars().count());
-        let position = Position { line, column: column + counted };
+        let counted = self
+            .text
+            .get(from..offset)
+            .map_or(offset - from, |s| s.chars().count());
+        let position = Position {
+            line,
+            column: column + counted,
+        };
         self.last = (offset, position);
         position
     }

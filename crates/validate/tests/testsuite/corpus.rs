@@ -1,4 +1,4 @@
-//! `tests/data/requests/{valid,invalid}/NAME.json`. A valid case has no error; an invalid one
+//! `tests/data/{requests,responses}/{valid,invalid}/NAME.json`. A valid case has no error; an invalid one
 //! has errors at exactly the pointers of `NAME.pointers`. Every case's diagnostics are kept in
 //! `NAME.diagnostics` (`UPDATE_CORPUS=1` rewrites them), and the examples are checked too.
 
@@ -70,9 +70,18 @@ fn snapshot(path: &Path, report: &Report) -> Option<String> {
 
 #[test]
 fn requests() {
-    let validator = Validator::get(Kind::Request);
+    check_corpus(Kind::Request, "requests");
+}
+
+#[test]
+fn responses() {
+    check_corpus(Kind::Response, "responses");
+}
+
+fn check_corpus(kind: Kind, folder: &str) {
+    let validator = Validator::get(kind);
     let mut failures = Vec::new();
-    let root = crate::data().join("requests");
+    let root = crate::data().join(folder);
     for path in cases(&root.join("valid")) {
         let report = validator.validate(&fs::read(&path).unwrap());
         if !report.is_valid() {
