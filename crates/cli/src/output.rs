@@ -414,20 +414,7 @@ fn junit_case(file: &Checked, options: &Options) -> String {
         return out;
     }
     out.push_str(">\n");
-    let text: Vec<String> = problems
-        .iter()
-        .map(|d| {
-            format!(
-                "{}:{}:{}: {}[{}]: {}",
-                file.path,
-                d.start.line,
-                d.start.column,
-                d.severity,
-                d.code.as_str(),
-                d.message
-            )
-        })
-        .collect();
+    let text: Vec<String> = problems.iter().map(|d| one_line(file, d)).collect();
     writeln!(
         out,
         "      <failure type=\"{}\" message=\"{}\">{}</failure>",
@@ -456,17 +443,20 @@ fn aws(file: &Checked) -> String {
         .iter()
         .filter(|d| d.severity != Severity::Info);
     for d in others.filter(|d| !(d.severity == Severity::Error && d.has_aws_wording())) {
-        writeln!(
-            out,
-            "{}:{}:{}: {}[{}]: {}",
-            file.path,
-            d.start.line,
-            d.start.column,
-            d.severity,
-            d.code.as_str(),
-            d.message
-        )
-        .unwrap();
+        writeln!(out, "{}", one_line(file, d)).unwrap();
     }
     out
+}
+
+/// `path:line:column: severity[code]: message`.
+fn one_line(file: &Checked, d: &Diagnostic) -> String {
+    format!(
+        "{}:{}:{}: {}[{}]: {}",
+        file.path,
+        d.start.line,
+        d.start.column,
+        d.severity,
+        d.code.as_str(),
+        d.message
+    )
 }
