@@ -189,7 +189,19 @@ fn snippet(file: &Checked, d: &Diagnostic, style: &Style) -> String {
         "{pad}{arrow} {}:{}:{}\n",
         file.path, d.start.line, d.start.column
     );
-    let Some(line) = file.text.lines().nth(d.start.line - 1) else {
+    // The line around the span, found from its offset (not by counting lines, which would
+    // make many diagnostics in one large file quadratic).
+    let line = match file.text.get(..d.span.start) {
+        Some(before) => {
+            let start = before.rfind('\n').map_or(0, |i| i + 1);
+            let rest = &file.text[d.span.start..];
+            let end = d.span.start + rest.find('\n').unwrap_or(rest.len());
+            // An empty last line (the end of the text) has nothing to show.
+            (start < file.text.len()).then(|| file.text[start..end].trim_end_matches('\r'))
+        }
+        None => file.text.lines().nth(d.start.line - 1),
+    };
+    let Some(line) = line else {
         return out;
     };
     let visible: String = line

@@ -229,15 +229,15 @@ impl fmt::Debug for Error {
     }
 }
 
+/// `message at line L column C`, the one-line form of errors and warnings.
+fn located(f: &mut fmt::Formatter<'_>, message: &str, input: &str, offset: usize) -> fmt::Result {
+    let at = Position::of(input, offset);
+    write!(f, "{message} at line {} column {}", at.line, at.column)
+}
+
 impl fmt::Display for Error {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(
-            f,
-            "{} at line {} column {}",
-            self.message(),
-            self.line(),
-            self.column()
-        )?;
+        located(f, &self.message(), self.input(), self.byte_offset())?;
         if let Some(hint) = self.hint() {
             write!(f, " ({hint})")?;
         }
@@ -394,13 +394,7 @@ impl Warning {
 
 impl fmt::Display for Warning {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(
-            f,
-            "{} at line {} column {}",
-            self.message(),
-            self.line(),
-            self.column()
-        )
+        located(f, &self.message(), &self.input, self.span.start)
     }
 }
 

@@ -144,24 +144,26 @@ impl Validator {
                 );
             }
             Ok(root) => {
-                self.walk(&root, self.compiled.root, &mut out, &mut Vec::new());
+                self.walk(&root, self.compiled.root, false, &mut out, &mut Vec::new());
                 semantic::check(&root, self.kind, &mut out);
             }
         }
         out.finish()
     }
 
+    /// Checks `node` against `check`; `required_member` says whether it is a required member of its
+    /// structure (the service reads `null` as a member left out).
     fn walk<'d>(
         &self,
         node: &'d Node<'_>,
         check: CheckId,
+        required_member: bool,
         out: &mut Out<'_>,
         path: &mut Vec<Segment<'d>>,
     ) {
         let check = &self.compiled.checks[check];
         if let Json::Null = node.kind {
-            // The service reads `null` as a member left out: an error for required members.
-            let aws = self.is_required(path).then(|| AwsItem {
+            let aws = required_member.then(|| AwsItem {
                 path: aws_path(path),
                 value: Arc::from("null"),
                 constraint: "Member must not be null".into(),
@@ -183,7 +185,8 @@ impl Validator {
                     match members.iter().find(|(name, _)| *name == member.key) {
                         Some((_, id)) => {
                             path.push(Segment::Member(&member.key));
-                            self.walk(&member.value, *id, out, path);
+                            let is_required = required.iter().any(|name| *name == member.key);
+                            self.walk(&member.value, *id, is_required, out, path);
                             path.pop();
                         }
                         None => {
@@ -287,7 +290,7 @@ impl Validator {
                         );
                     }
                     let before = out.diagnostics.len();
-                    self.walk(&member.value, *value, out, path);
+                    self.walk(&member.value, *value, false, out, path);
                     path.pop();
                     // The service reports a bad map value at the map, printing the whole map
                     // and every constraint of the value shape.
@@ -317,7 +320,7 @@ impl Validator {
             (Check::List { items }, Json::Array(found)) => {
                 for (i, item) in found.iter().enumerate() {
                     path.push(Segment::Index(i));
-                    self.walk(item, *items, out, path);
+                    self.walk(item, *items, false, out, path);
                     path.pop();
                 }
             }
@@ -352,12 +355,6 @@ impl Validator {
                 );
             }
         }
-    }
-
-    fn is_required(&self, path: &[Segment<'_>]) -> bool {
-        // Only the three top-level members are required.
-        matches!(path, [Segment::Member(name)]
-            if matches!(*name, "IdentityPoolId" | "IdentityPoolName" | "AllowUnauthenticatedIdentities"))
     }
 
     fn duplicates<'d>(
