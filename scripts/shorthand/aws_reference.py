@@ -10,6 +10,7 @@ import base64
 import contextlib
 import copy
 import io
+import math
 import os
 import sys
 from dataclasses import dataclass
@@ -27,6 +28,7 @@ REPO_ROOT = Path(__file__).resolve().parents[2]
 CORPUS_DIR = REPO_ROOT / "tests" / "data" / "shorthand"
 FILES_DIR = CORPUS_DIR / "files"
 BYTES_KEY = "$bytes_base64"
+FLOAT_KEY = "$float"
 # Keys of a model dict that hold nested models, or that botocore shapes do not take.
 _NESTED_KEYS = ("members", "member", "key", "value", "serialization")
 
@@ -96,6 +98,9 @@ def to_json(value):
         return {key: to_json(item) for key, item in value.items()}
     if isinstance(value, (list, tuple)):
         return [to_json(item) for item in value]
+    if isinstance(value, float) and not math.isfinite(value):
+        # Python's JSON reads NaN and Infinity; JSON itself has no such numbers.
+        return {FLOAT_KEY: repr(value)}
     return value
 
 

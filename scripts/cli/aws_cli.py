@@ -1,0 +1,246 @@
+"""`aws cognito-identity update-identity-pool ARGS...` (awscli 1.46.2), run in-process.
+
+The real CLI driver parses the arguments and builds the request; a `before-send` handler cuts
+the HTTP call short and answers with the request body echoed back as a 200 response, so the
+CLI then prints the request exactly as it would print a real response (--output, --query,
+--color). Each run gives a `Result`: the exit status, what the CLI printed, and the parameters
+it handed to botocore.
+"""
+
+import contextlib
+import io
+import logging
+import os
+import re
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+sys.path.append(str(Path(__file__).resolve().parents[1] / "shorthand"))
+
+import aws_reference  # noqa: E402  (needs the path above)
+from aws_reference import OPERATION, REPO_ROOT, SERVICE, to_json  # noqa: E402
+from awscli.clidriver import create_clidriver  # noqa: E402
+from botocore.awsrequest import AWSResponse  # noqa: E402
+
+COMMAND = [SERVICE, "update-identity-pool"]
+# The working directory of every run, so that `file://files/x` reads tests/data/cli/files/x.
+WORK_DIR = REPO_ROOT / "tests" / "data" / "cli"
+# A region and credentials, so that no command line needs them.
+ENVIRONMENT = {
+    "AWS_DEFAULT_REGION": "us-east-1",
+    "AWS_ACCESS_KEY_ID": "AKIDEXAMPLE",
+    "AWS_SECRET_ACCESS_KEY": "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY",
+}
+# awscli sets AWS_DATA_PATH itself when it is imported.
+KEPT_VARIABLES = ("AWS_DATA_PATH",)
+# Variables that make awscli print upgrade warnings with --v2-debug.
+WARNING_VARIABLES = ("PYTHONUTF8", "PYTHONIOENCODING")
+# The output format when --output is not given (no configuration file sets another).
+DEFAULT_OUTPUT = "json"
+REQUEST_ID = "00000000-0000-4000-8000-000000000000"
+VALIDATION_PREFIX = "\nParameter validation failed:"
+# What replaces the --debug log on stderr: it holds timestamps, the Python version and paths.
+DEBUG_LOG = "[--debug log omitted]\n"
+# `aws --version`: the Python version and the platform vary between machines.
+VERSION = re.compile(r"^(aws-cli/\S+) Python/\S+ \S+ (botocore/\S+)\n$")
+VERSION_TEMPLATE = r"\1 Python/{python} {platform} \2\n"
+# The loggers that --debug (and every run, for `awscli`) configures.
+LOGGERS = ("", "awscli", "botocore", "s3transfer", "urllib3")
+
+
+def prepare_environment():
+    """Make every run independent of this machine's AWS configuration and environment."""
+    for name in list(os.environ):
+        if name.startswith("AWS_") and name not in KEPT_VARIABLES or name in WARNING_VARIABLES:
+            del os.environ[name]
+    aws_reference.isolate_from_user_config()
+    os.environ.update(ENVIRONMENT)
+
+
+@dataclass(frozen=True)
+class Result:
+    """What one command line did.
+
+    `outcome` is "sent" (the request reached the HTTP layer), "invalid" (botocore's parameter
+    validation failed), "printed" (exit status 0 without a request: skeleton, version) or
+    "refused" (anything else). `params` is what the CLI handed to botocore, JSON-ready, or None
+    when it did not get that far. Not part of the JSON form, and known only once the command got
+    as far as calling the operation: `skeleton`, the value of --generate-cli-skeleton (None,
+    "input" or "output"), `output`, the output format, and `query`, whether --query was given.
+    """
+
+    rc: int
+    outcome: str
+    params: object
+    stdout: str
+    stderr: str
+    skeleton: str | None = None
+    output: str | None = None
+    query: bool = False
+
+    def as_json(self):
+        """The result as stored in the corpus."""
+        return {
+            "rc": self.rc,
+            "outcome": self.outcome,
+            "params": self.params,
+            "stdout": self.stdout,
+            "stderr": self.stderr,
+        }
+
+    @property
+    def plain_json(self):
+        """Whether the request would be printed as plain JSON: --output json and no --query."""
+        return self.output == "json" and not self.query
+
+
+class _EchoBody:
+    """The raw body of a canned response: what `AWSResponse.content` reads."""
+
+    def __init__(self, body):
+        self._body = body
+
+    def stream(self, **kwargs):
+        """Yield the whole body at once."""
+        yield self._body
+
+
+class _RunState:
+    """What the event handlers observe during one run."""
+
+    def __init__(self):
+        self.params = None
+        self.body = None
+        self.skeleton = None
+        self.output = None
+        self.query = False
+        self.log = io.StringIO()
+        self.debug = False
+
+
+class AwsCli:
+    """Runs update-identity-pool command lines through the real CLI driver, one at a time.
+
+    Every run gets a fresh driver, because `--region`, `--profile` and `--no-sign-request`
+    change the driver's session for good. The data loader (and the models it has parsed) is
+    shared, which keeps a run at about 20 ms.
+    """
+
+    def __init__(self):
+        self._loader = None
+        self._state = _RunState()
+
+    def run(self, args):
+        """Run `aws cognito-identity update-identity-pool *args` and return its `Result`."""
+        if "help" in args:
+            raise ValueError("a `help` token opens the manual page instead of running the command")
+        self._state = _RunState()
+        driver = self._new_driver()
+        stdout, stderr = io.StringIO(), io.StringIO()
+        with (
+            contextlib.chdir(WORK_DIR),
+            _restored_loggers(),
+            _argv(["aws", *COMMAND, *args]),
+            contextlib.redirect_stdout(stdout),
+            contextlib.redirect_stderr(stderr),
+        ):
+            try:
+                rc = driver.main([*COMMAND, *args])
+            except SystemExit as error:
+                rc = _exit_status(error.code)
+        return self._result(rc, stdout.getvalue(), stderr.getvalue())
+
+    def _new_driver(self):
+        """A CLI driver wired to this runner's handlers, sharing the data loader."""
+        driver = create_clidriver()
+        session = driver.session
+        if self._loader is None:
+            self._loader = session.get_component("data_loader")
+        else:
+            session.register_component("data_loader", self._loader)
+        session.register(f"before-parameter-build.{SERVICE}.{OPERATION}", self._capture_params)
+        session.register(f"before-send.{SERVICE}.{OPERATION}", self._echo)
+        # First, because the skeleton handler answers the event and ends its emission.
+        emitter = session.get_component("event_emitter")
+        emitter.register_first("calling-command.*", self._capture_command)
+        set_stream_logger = session.set_stream_logger
+
+        def set_stream_logger_aside(logger_name, log_level, stream=None, format_string=None):
+            """`Session.set_stream_logger`, with the --debug log kept out of stderr."""
+            if log_level == logging.DEBUG:
+                self._state.debug = True
+                stream = self._state.log
+            set_stream_logger(logger_name, log_level, stream, format_string)
+
+        session.set_stream_logger = set_stream_logger_aside
+        return driver
+
+    def _capture_params(self, params, **kwargs):
+        """Event handler: record the parameters handed to botocore."""
+        self._state.params = to_json(params)
+
+    def _echo(self, request, **kwargs):
+        """Event handler: answer the request with its own body instead of sending it."""
+        self._state.body = request.body
+        headers = {"x-amzn-RequestId": REQUEST_ID, "Content-Type": "application/x-amz-json-1.1"}
+        return AWSResponse(request.url, 200, headers, _EchoBody(request.body))
+
+    def _capture_command(self, parsed_args, parsed_globals, **kwargs):
+        """Event handler: record the skeleton mode and the output format; never answers."""
+        self._state.skeleton = getattr(parsed_args, "generate_cli_skeleton", None)
+        self._state.output = parsed_globals.output or DEFAULT_OUTPUT
+        self._state.query = parsed_globals.query is not None
+
+    def _result(self, rc, stdout, stderr):
+        """The `Result` of the run that just ended, with machine-specific text replaced."""
+        state = self._state
+        if state.body is not None:
+            outcome = "sent"
+        elif stderr.startswith(VALIDATION_PREFIX):
+            outcome = "invalid"
+        elif rc == 0:
+            outcome = "printed"
+        else:
+            outcome = "refused"
+        return Result(
+            rc=rc,
+            outcome=outcome,
+            params=state.params,
+            stdout=VERSION.sub(VERSION_TEMPLATE, stdout),
+            stderr=DEBUG_LOG + stderr if state.debug else stderr,
+            skeleton=state.skeleton,
+            output=state.output,
+            query=state.query,
+        )
+
+
+def _exit_status(code):
+    """The process exit status for a `SystemExit` code, as the interpreter would compute it."""
+    if code is None:
+        return 0
+    return code if isinstance(code, int) else 1
+
+
+@contextlib.contextmanager
+def _argv(argv):
+    """Set `sys.argv` (argparse takes its program name from it) for the duration of a run."""
+    saved = sys.argv
+    sys.argv = argv
+    try:
+        yield
+    finally:
+        sys.argv = saved
+
+
+@contextlib.contextmanager
+def _restored_loggers():
+    """Undo the handlers and levels a run adds to the logging tree (--debug adds several)."""
+    loggers = [logging.getLogger(name) for name in LOGGERS]
+    saved = [(logger, list(logger.handlers), logger.level) for logger in loggers]
+    try:
+        yield
+    finally:
+        for logger, handlers, level in saved:
+            logger.handlers[:] = handlers
+            logger.setLevel(level)
