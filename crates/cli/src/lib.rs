@@ -6,13 +6,18 @@
 #![allow(clippy::print_stdout, clippy::print_stderr)]
 
 mod files;
+mod format;
 mod output;
 mod params;
+mod query;
 mod shorthand;
+mod to_cli;
+mod update;
 mod validate;
 
 use anyhow::{Context, Result};
-use clap::{Parser, Subcommand, ValueEnum};
+use clap::{CommandFactory, Parser, Subcommand, ValueEnum};
+use clap_complete::Shell;
 use idpool_schema::Kind;
 use std::io::{self, Write};
 use std::path::PathBuf;
@@ -34,6 +39,32 @@ enum Command {
     Validate(validate::Args),
     /// Convert AWS CLI shorthand (`Key=value,Key2=value2`) to JSON, exactly as the AWS CLI does.
     Shorthand(shorthand::Args),
+    /// Take the arguments of `aws cognito-identity update-identity-pool`, print the request the
+    /// AWS CLI would send, and check it (see `idpool update-identity-pool --help`).
+    #[command(disable_help_flag = true)]
+    UpdateIdentityPool {
+        /// The arguments, exactly as for `aws cognito-identity update-identity-pool`.
+        #[arg(num_args = 0.., allow_hyphen_values = true, trailing_var_arg = true)]
+        args: Vec<std::ffi::OsString>,
+    },
+    /// Print the `aws cognito-identity update-identity-pool` command that sends a request file.
+    ToCli(to_cli::Args),
+    /// Print a shell completion script (bash, zsh, fish, elvish or powershell).
+    Completions {
+        #[arg(value_enum)]
+        shell: Shell,
+    },
+    /// Print a man page in roff: idpool's, or that of one subcommand.
+    Man {
+        /// The subcommand, such as `update-identity-pool`.
+        subcommand: Option<String>,
+    },
+}
+
+/// The whole command as clap describes it, with `update-identity-pool` described option by
+/// option (its arguments are parsed as the AWS CLI parses them, not by clap).
+pub fn command() -> clap::Command {
+    Cli::command().mut_subcommand("update-identity-pool", |_| update::options::command())
 }
 
 #[derive(Debug, clap::Args)]
@@ -62,8 +93,38 @@ impl From<KindArg> for Kind {
     }
 }
 
+/// The request `aws cognito-identity update-identity-pool TOKENS...` sends (members in model
+/// order), read exactly as the AWS CLI v1 reads the command line, or the reason it is refused.
+/// No file is read: a `file://` value is refused. `help`, `--version` and
+/// `--generate-cli-skeleton` give `Ok(None)`.
+pub fn update_request(tokens: &[String]) -> std::result::Result<Option<serde_json::Value>, String> {
+    match update::interpret(tokens, &idpool_shorthand::NoFiles) {
+        Ok(update::Outcome::Run(invocation)) if invocation.skeleton.is_none() => {
+            Ok(Some(invocation.request))
+        }
+        Ok(_) => Ok(None),
+        Err(refusal) => Err(refusal.message),
+    }
+}
+
+/// The arguments (unquoted, after `update-identity-pool`) of the command that sends `request`,
+/// as `idpool to-cli` prints them.
+pub fn to_cli_arguments(request: &serde_json::Map<String, serde_json::Value>) -> Vec<String> {
+    to_cli::arguments(request)
+}
+
 /// Runs the command line and returns the process exit code.
 pub fn main() -> ExitCode {
+    // `update-identity-pool` reads its arguments as the AWS CLI does, so they bypass clap.
+    let mut args = std::env::args_os();
+    let _program = args.next();
+    match args.next().as_ref().and_then(|a| a.to_str()) {
+        Some("update-identity-pool") => return finish(update::run(args.collect())),
+        Some("help") if args.next().is_some_and(|a| a == "update-identity-pool") => {
+            return finish(update::run(vec!["--help".into()]));
+        }
+        _ => {}
+    }
     let cli = match Cli::try_parse() {
         Ok(cli) => cli,
         Err(err) => {
@@ -75,7 +136,11 @@ pub fn main() -> ExitCode {
             };
         }
     };
-    match run(cli) {
+    finish(run(cli))
+}
+
+fn finish(result: Result<ExitCode>) -> ExitCode {
+    match result {
         Ok(code) => code,
         Err(err) if is_broken_pipe(&err) => ExitCode::SUCCESS,
         Err(err) => {
@@ -96,6 +161,14 @@ fn run(cli: Cli) -> Result<ExitCode> {
         Command::Schema(args) => schema(args),
         Command::Shorthand(args) => shorthand::run(args),
         Command::Validate(args) => validate::run(args),
+        Command::UpdateIdentityPool { args } => update::run(args),
+        Command::ToCli(args) => to_cli::run(args),
+        Command::Completions { shell } => {
+            let mut command = command();
+            clap_complete::generate(shell, &mut command, "idpool", &mut io::stdout());
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Man { subcommand } => man(subcommand.as_deref()),
     }
 }
 
@@ -112,5 +185,23 @@ fn schema(args: SchemaArgs) -> Result<ExitCode> {
     }
     let kind = Kind::from(args.kind.expect("clap requires a kind without --out"));
     io::stdout().lock().write_all(kind.embedded().as_bytes())?;
+    Ok(ExitCode::SUCCESS)
+}
+
+fn man(subcommand: Option<&str>) -> Result<ExitCode> {
+    let command = command();
+    let page = match subcommand {
+        None => command,
+        Some(name) => {
+            let Some(sub) = command.find_subcommand(name) else {
+                eprintln!("error: idpool has no subcommand `{name}`");
+                return Ok(ExitCode::from(2));
+            };
+            sub.clone().display_name(format!("idpool-{name}"))
+        }
+    };
+    let mut out = Vec::new();
+    clap_mangen::Man::new(page).render(&mut out)?;
+    io::stdout().lock().write_all(&out)?;
     Ok(ExitCode::SUCCESS)
 }

@@ -6,6 +6,8 @@ mod schema;
 mod shorthand;
 // `idpool validate`.
 mod validate;
+// `idpool update-identity-pool`, against the awscli corpus.
+mod update;
 // Usage errors and help.
 mod usage;
 

@@ -1,0 +1,307 @@
+//! `idpool to-cli`: the `aws cognito-identity update-identity-pool` command that sends a request.
+//!
+//! Each member becomes the argument the AWS CLI reads back into exactly that value: a flag for
+//! a boolean, the plain value for a string, shorthand for maps and providers where it round
+//! trips, JSON where it does not. What no argument can carry (a string that the AWS CLI would
+//! read as a file name, a value of the wrong type, a member the model does not have) goes into
+//! `--cli-input-json`, which the command line never overrides for those members.
+
+use crate::params::PARAMETERS;
+use crate::update::options::{self, Kind as OptKind, OPERATION};
+use anyhow::{Context, Result, bail};
+use idpool_shorthand::argument::{self, Options};
+use idpool_shorthand::{SchemaRef, render};
+use serde_json::{Map, Value as Json};
+use std::io::{self, Read, Write};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+#[derive(Debug, clap::Args)]
+#[command(after_help = "Example:
+  idpool to-cli examples/update-identity-pool.request.json")]
+pub(crate) struct Args {
+    /// The request JSON file (`-` for standard input).
+    #[arg(value_name = "FILE")]
+    file: PathBuf,
+
+    /// Start the command with `idpool update-identity-pool` instead of
+    /// `aws cognito-identity update-identity-pool`.
+    #[arg(long)]
+    idpool: bool,
+}
+
+pub(crate) fn run(args: Args) -> Result<ExitCode> {
+    let text = if args.file.as_os_str() == "-" {
+        let mut text = String::new();
+        io::stdin()
+            .read_to_string(&mut text)
+            .context("cannot read standard input")?;
+        text
+    } else {
+        std::fs::read_to_string(&args.file)
+            .with_context(|| format!("cannot read {}", args.file.display()))?
+    };
+    let request: Json = serde_json::from_str(&text)
+        .with_context(|| format!("{} is not JSON", args.file.display()))?;
+    let Json::Object(request) = request else {
+        bail!("{} holds no JSON object", args.file.display());
+    };
+    let missing: Vec<&str> = [
+        "IdentityPoolId",
+        "IdentityPoolName",
+        "AllowUnauthenticatedIdentities",
+    ]
+    .into_iter()
+    .filter(|m| !request.contains_key(*m))
+    .collect();
+    if !missing.is_empty() {
+        eprintln!(
+            "warning: the request has no {}; the AWS CLI refuses the command without it",
+            missing.join(", ")
+        );
+    }
+    let program: &[&str] = if args.idpool {
+        &["idpool", "update-identity-pool"]
+    } else {
+        &["aws", "cognito-identity", "update-identity-pool"]
+    };
+    let mut words: Vec<String> = program.iter().map(|w| (*w).to_owned()).collect();
+    words.extend(arguments(&request));
+    let line: Vec<String> = words.iter().map(|w| quote(w)).collect();
+    writeln!(io::stdout(), "{}", line.join(" "))?;
+    Ok(ExitCode::SUCCESS)
+}
+
+/// The arguments (unquoted) that make the AWS CLI send `request`.
+pub(crate) fn arguments(request: &Map<String, Json>) -> Vec<String> {
+    let schema = crate::update::schema();
+    let mut words = Vec::new();
+    let mut rest = Map::new();
+    for (member, value) in request {
+        let Some(opt) = OPERATION.iter().find(|o| o.member == Some(member.as_str())) else {
+            rest.insert(member.clone(), value.clone());
+            continue;
+        };
+        let member_schema = SchemaRef::new(schema)
+            .property(member)
+            .expect("every member is in the schema");
+        match argument_words(opt.name, opt.kind, member_schema, value) {
+            Some(more) => words.extend(more),
+            None => {
+                rest.insert(member.clone(), value.clone());
+            }
+        }
+    }
+    if !rest.is_empty() {
+        // Members in model order, so the JSON reads like the request.
+        let mut ordered = Map::new();
+        for (member, _) in PARAMETERS {
+            if let Some(value) = rest.shift_remove(member) {
+                ordered.insert(member.to_owned(), value);
+            }
+        }
+        ordered.extend(rest);
+        words.push("--cli-input-json".into());
+        words.push(Json::Object(ordered).to_string());
+    }
+    words
+}
+
+/// The words for one member, or `None` when only `--cli-input-json` can carry it.
+fn argument_words(
+    option: &'static str,
+    kind: OptKind,
+    schema: SchemaRef<'_>,
+    value: &Json,
+) -> Option<Vec<String>> {
+    let words = match (kind, value) {
+        (OptKind::FlagPair, Json::Bool(true)) => vec![option.to_owned()],
+        (OptKind::FlagPair, Json::Bool(false)) => {
+            vec![format!("--no-{}", options::dest(option))]
+        }
+        (OptKind::Value, Json::String(text)) => {
+            if names_a_file(text) {
+                return None;
+            }
+            single(option, text.clone())
+        }
+        (OptKind::Value, Json::Object(_)) => {
+            let token = match render(value, schema) {
+                Ok(tokens) if tokens.len() == 1 && !names_a_file(&tokens[0]) => {
+                    tokens.into_iter().next().expect("one token")
+                }
+                _ => value.to_string(),
+            };
+            single(option, token)
+        }
+        (OptKind::List, Json::Array(items)) => {
+            let mut words = vec![option.to_owned()];
+            words.extend(list_tokens(value, items, schema));
+            words
+        }
+        _ => return None,
+    };
+    // Every argument is read back before it is trusted.
+    let values = &words[1..];
+    let read_back = match kind {
+        OptKind::FlagPair => return Some(words),
+        OptKind::Value => {
+            let one = words[0]
+                .split_once('=')
+                .map_or_else(|| values[0].clone(), |(_, v)| v.to_owned());
+            argument::process(option, schema, &[one], &Options::default())
+        }
+        _ => argument::process(option, schema, values, &Options::default()),
+    };
+    match read_back {
+        Ok(processed) if processed.value == *value => Some(words),
+        _ => None,
+    }
+}
+
+/// `--option value`, or `--option=value` when the value would be read as an option.
+fn single(option: &str, value: String) -> Vec<String> {
+    if value.starts_with('-') {
+        vec![format!("{option}={value}")]
+    } else {
+        vec![option.to_owned(), value]
+    }
+}
+
+/// The values of a list argument: one token per item (shorthand for structures), or one JSON
+/// list when that cannot be read back.
+fn list_tokens(value: &Json, items: &[Json], schema: SchemaRef<'_>) -> Vec<String> {
+    let tokens: Option<Vec<String>> = if items.iter().all(Json::is_string) {
+        Some(
+            items
+                .iter()
+                .map(|i| i.as_str().expect("a string").to_owned())
+                .collect(),
+        )
+    } else {
+        render(value, schema).ok()
+    };
+    match tokens {
+        Some(tokens) if tokens_read_back(&tokens) => tokens,
+        _ => vec![value.to_string()],
+    }
+}
+
+/// Whether argparse and the AWS CLI take these tokens as the items they are: none may look like
+/// an option, and a single one must not name a file or start like JSON.
+fn tokens_read_back(tokens: &[String]) -> bool {
+    let plain = tokens.iter().all(|t| !t.starts_with('-'));
+    let single_ok = match tokens {
+        [only] => {
+            !names_a_file(only)
+                && !only
+                    .trim_matches(|c: char| c.is_whitespace())
+                    .starts_with(['[', '{'])
+        }
+        _ => true,
+    };
+    plain && single_ok
+}
+
+/// Whether the AWS CLI would load a top-level value as a file or URL instead of taking it.
+fn names_a_file(value: &str) -> bool {
+    ["file://", "fileb://", "http://", "https://"]
+        .iter()
+        .any(|prefix| value.starts_with(prefix))
+}
+
+/// A word quoted for a POSIX shell: as is when it holds only safe characters, otherwise in
+/// single quotes (a `'` inside becomes `'\''`).
+pub(crate) fn quote(word: &str) -> String {
+    let safe = |c: char| c.is_ascii_alphanumeric() || "@%+=:,./_-".contains(c);
+    if !word.is_empty() && word.chars().all(safe) {
+        return word.to_owned();
+    }
+    format!("'{}'", word.replace('\'', r"'\''"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    fn words(request: Json) -> Vec<String> {
+        arguments(request.as_object().unwrap())
+    }
+
+    #[test]
+    fn quoting() {
+        assert_eq!(quote("us-west-2:1"), "us-west-2:1");
+        assert_eq!(quote(""), "''");
+        assert_eq!(quote("it's"), r"'it'\''s'");
+        assert_eq!(quote("a b"), "'a b'");
+        assert_eq!(quote("{\"a\":1}"), "'{\"a\":1}'");
+    }
+
+    #[test]
+    fn the_documented_example() {
+        let request = json!({
+            "IdentityPoolId": "us-west-2:11111111-1111-1111-1111-111111111111",
+            "IdentityPoolName": "MyIdentityPool",
+            "AllowUnauthenticatedIdentities": false,
+            "CognitoIdentityProviders": [{
+                "ProviderName": "cognito-idp.us-west-2.amazonaws.com/us-west-2_111111111",
+                "ClientId": "3n4b5urk1ft4fl3mg5e62d9ado",
+                "ServerSideTokenCheck": false
+            }]
+        });
+        assert_eq!(
+            words(request),
+            [
+                "--identity-pool-id",
+                "us-west-2:11111111-1111-1111-1111-111111111111",
+                "--identity-pool-name",
+                "MyIdentityPool",
+                "--no-allow-unauthenticated-identities",
+                "--cognito-identity-providers",
+                "ProviderName=cognito-idp.us-west-2.amazonaws.com/us-west-2_111111111,ClientId=3n4b5urk1ft4fl3mg5e62d9ado,ServerSideTokenCheck=false",
+            ]
+        );
+    }
+
+    #[test]
+    fn what_the_command_line_cannot_carry_goes_to_cli_input_json() {
+        let request = json!({
+            "IdentityPoolId": "us-east-1:1",
+            "IdentityPoolName": "file://x",
+            "AllowUnauthenticatedIdentities": "true",
+            "Extra": 1
+        });
+        assert_eq!(
+            words(request),
+            [
+                "--identity-pool-id",
+                "us-east-1:1",
+                "--cli-input-json",
+                r#"{"IdentityPoolName":"file://x","AllowUnauthenticatedIdentities":"true","Extra":1}"#,
+            ]
+        );
+    }
+
+    #[test]
+    fn values_that_look_like_options_or_json() {
+        let request = json!({
+            "IdentityPoolName": "-name",
+            "OpenIdConnectProviderARNs": ["[x"],
+            "SamlProviderARNs": ["-a", "b"],
+            "SupportedLoginProviders": {"a b": "c"}
+        });
+        assert_eq!(
+            words(request),
+            [
+                "--identity-pool-name=-name",
+                "--open-id-connect-provider-arns",
+                r#"["[x"]"#,
+                "--saml-provider-arns",
+                r#"["-a","b"]"#,
+                "--supported-login-providers",
+                r#"{"a b":"c"}"#,
+            ]
+        );
+    }
+}

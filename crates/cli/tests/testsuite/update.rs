@@ -1,0 +1,410 @@
+use crate::{idpool, root};
+use serde_json::Value;
+use std::path::PathBuf;
+
+fn cli_dir() -> PathBuf {
+    root().join("tests/data/cli")
+}
+
+/// Runs `idpool update-identity-pool ARGS` in `tests/data/cli`; returns the exit code, stdout and
+/// stderr.
+fn update(args: &[&str]) -> (i32, String, String) {
+    let output = idpool()
+        .arg("update-identity-pool")
+        .args(args)
+        .current_dir(cli_dir())
+        .env_remove("NO_COLOR")
+        .output()
+        .unwrap();
+    (
+        output.status.code().unwrap(),
+        String::from_utf8(output.stdout).unwrap(),
+        String::from_utf8(output.stderr).unwrap(),
+    )
+}
+
+/// The same, as one text for a snapshot.
+fn transcript(args: &[&str]) -> String {
+    let (code, stdout, stderr) = update(args);
+    format!("exit: {code}\n--- stdout\n{stdout}--- stderr\n{stderr}")
+}
+
+const EXAMPLE: [&str; 7] = [
+    "--identity-pool-id",
+    "us-west-2:11111111-1111-1111-1111-111111111111",
+    "--identity-pool-name",
+    "MyIdentityPool",
+    "--no-allow-unauthenticated-identities",
+    "--cognito-identity-providers",
+    "ProviderName=cognito-idp.us-west-2.amazonaws.com/us-west-2_111111111,ClientId=3n4b5urk1ft4fl3mg5e62d9ado,ServerSideTokenCheck=false",
+];
+
+/// The response printed in the AWS CLI reference for the documented example.
+const EXAMPLE_OUTPUT: &str = r#"{
+    "IdentityPoolId": "us-west-2:11111111-1111-1111-1111-111111111111",
+    "IdentityPoolName": "MyIdentityPool",
+    "AllowUnauthenticatedIdentities": false,
+    "CognitoIdentityProviders": [
+        {
+            "ProviderName": "cognito-idp.us-west-2.amazonaws.com/us-west-2_111111111",
+            "ClientId": "3n4b5urk1ft4fl3mg5e62d9ado",
+            "ServerSideTokenCheck": false
+        }
+    ]
+}
+"#;
+
+#[test]
+fn documented_example_prints_the_reference_output() {
+    let (code, stdout, _) = update(&EXAMPLE);
+    assert_eq!(stdout, EXAMPLE_OUTPUT);
+    assert_eq!(code, 0);
+    insta::assert_snapshot!(transcript(&EXAMPLE));
+}
+
+#[test]
+fn skeletons() {
+    insta::assert_snapshot!("skeleton_input", transcript(&["--generate-cli-skeleton"]));
+    assert_eq!(
+        update(&["--generate-cli-skeleton", "input"]),
+        update(&["--generate-cli-skeleton"])
+    );
+    let mut output = EXAMPLE.to_vec();
+    output.extend(["--generate-cli-skeleton", "output"]);
+    insta::assert_snapshot!("skeleton_output", transcript(&output));
+    output.extend(["--output", "table"]);
+    insta::assert_snapshot!("skeleton_output_table", transcript(&output));
+    insta::assert_snapshot!(
+        "skeleton_output_requires_arguments",
+        transcript(&["--generate-cli-skeleton", "output"])
+    );
+}
+
+#[test]
+fn output_styles() {
+    for style in ["json", "text", "table", "yaml", "yaml-stream"] {
+        let mut args = EXAMPLE.to_vec();
+        args.extend(["--output", style]);
+        insta::assert_snapshot!(format!("output_{style}"), transcript(&args));
+    }
+}
+
+#[test]
+fn queries() {
+    for (name, query) in [
+        ("scalar", "IdentityPoolName"),
+        ("provider", "CognitoIdentityProviders[0]"),
+        ("projection", "CognitoIdentityProviders[].ProviderName"),
+        (
+            "multiselect",
+            "{name: IdentityPoolName, id: IdentityPoolId}",
+        ),
+        ("missing", "DeveloperProviderName"),
+    ] {
+        let mut args = EXAMPLE.to_vec();
+        args.extend(["--query", query]);
+        insta::assert_snapshot!(format!("query_{name}"), transcript(&args));
+        args.extend(["--output", "text"]);
+        insta::assert_snapshot!(format!("query_{name}_text"), transcript(&args));
+    }
+    insta::assert_snapshot!("query_invalid", transcript(&["--query", "a[", "--debug"]));
+}
+
+#[test]
+fn refusals_name_the_argument() {
+    insta::assert_snapshot!(
+        "refusal_shorthand",
+        transcript(&[
+            "--identity-pool-id",
+            "us-east-1:1",
+            "--identity-pool-name",
+            "p",
+            "--allow-unauthenticated-identities",
+            "--cognito-identity-providers",
+            "ProviderName=a,ClientId=b,ProviderName=c",
+        ])
+    );
+    insta::assert_snapshot!(
+        "refusal_unknown_option",
+        transcript(&[
+            "--identity-pool-id",
+            "us-east-1:1",
+            "--identity-pool-name",
+            "p",
+            "--identity-pool-nmae",
+            "x",
+            "--allow-unauthenticated-identities",
+            "false"
+        ])
+    );
+    insta::assert_snapshot!("refusal_required", transcript(&["--allow-classic-flow"]));
+    insta::assert_snapshot!("refusal_ambiguous", transcript(&["--allow"]));
+    insta::assert_snapshot!(
+        "refusal_missing_file",
+        transcript(&[
+            "--identity-pool-id",
+            "us-east-1:1",
+            "--identity-pool-name",
+            "file://files/surely-missing.txt",
+            "--allow-unauthenticated-identities",
+        ])
+    );
+}
+
+#[test]
+fn validation_problems_go_to_stderr() {
+    insta::assert_snapshot!(transcript(&[
+        "--identity-pool-id",
+        "us-east-1:1",
+        "--identity-pool-name",
+        "café",
+        "--region",
+        "us-west-2",
+    ]));
+    let (code, stdout, stderr) = update(&[
+        "--identity-pool-id",
+        "us-east-1:1",
+        "--identity-pool-name",
+        "café",
+        "--no-validate",
+    ]);
+    assert_eq!((code, stderr.as_str()), (0, ""));
+    assert!(stdout.contains("café"));
+}
+
+#[test]
+fn debug_logs_each_step() {
+    insta::assert_snapshot!(transcript(&[
+        "--debug",
+        "--identity-pool-id",
+        "us-east-1:00000000-0000-0000-0000-000000000000",
+        "--cli-input-json",
+        r#"{"IdentityPoolName": "from-json", "IdentityPoolId": "ignored", "AllowClassicFlow": true}"#,
+        "--allow-unauthenticated-identities",
+        "--supported-login-providers",
+        "graph.facebook.com=123",
+        "--endpoint-url",
+        "https://example.com",
+        "--no-validate",
+    ]));
+}
+
+#[test]
+fn cli_input_yaml() {
+    insta::assert_snapshot!(transcript(&[
+        "--cli-input-yaml",
+        "IdentityPoolId: us-east-1:00000000-0000-0000-0000-000000000000\nIdentityPoolName: yes\nAllowUnauthenticatedIdentities: false\nIdentityPoolTags:\n  team: a\n",
+        "--identity-pool-name",
+        "cli",
+    ]));
+}
+
+/// One case of `tests/data/cli/cases`, recorded from awscli 1.46.2.
+struct Case {
+    name: String,
+    args: Vec<String>,
+    aws: Value,
+}
+
+fn cases() -> Vec<Case> {
+    let mut cases: Vec<Case> = std::fs::read_dir(cli_dir().join("cases"))
+        .unwrap()
+        .map(|entry| entry.unwrap().path())
+        .filter(|path| path.extension().is_some_and(|e| e == "json"))
+        .map(|path| {
+            let case: Value = serde_json::from_str(&std::fs::read_to_string(&path).unwrap())
+                .unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+            Case {
+                name: path.file_stem().unwrap().to_string_lossy().into_owned(),
+                args: serde_json::from_value(case["args"].clone()).unwrap(),
+                aws: case["aws"].clone(),
+            }
+        })
+        .collect();
+    cases.sort_by(|a, b| a.name.cmp(&b.name));
+    cases
+}
+
+/// Cases where idpool differs from awscli on purpose, with the reason (see docs/update.md).
+fn intended_difference(case: &Case) -> Option<&'static str> {
+    let given = |prefix: &str| case.args.iter().any(|a| a.starts_with(prefix));
+    let version = case
+        .args
+        .iter()
+        .any(|a| a.len() >= 5 && "--version".starts_with(a.as_str()));
+    if version {
+        return Some("--version prints idpool's version");
+    }
+    if case.aws["params"].to_string().contains("$float") {
+        return Some(
+            "NaN and Infinity in JSON: Python reads them, idpool refuses them as JSON does",
+        );
+    }
+    if case.aws["params"].to_string().contains("$bytes_base64") {
+        return Some(
+            "fileb:// for a text member: awscli fails its validation, idpool refuses the argument",
+        );
+    }
+    if case.aws["stderr"]
+        .as_str()
+        .is_some_and(|s| s.contains("Invalid length for parameter SupportedLoginProviders.KeyName"))
+    {
+        return Some("--generate-cli-skeleton output: awscli rejects its own fake response");
+    }
+    let yaml = case.args.iter().any(|a| a.starts_with("yaml"));
+    if yaml && given("--o") {
+        return Some("--output yaml and yaml-stream come from AWS CLI v2");
+    }
+    if given("--profile")
+        && case.aws["stderr"]
+            .as_str()
+            .is_some_and(|s| s.contains("could not be found"))
+    {
+        return Some("--profile has no effect offline");
+    }
+    None
+}
+
+/// idpool against every recorded case: the same request, printed the same way, or a refusal
+/// where awscli refuses.
+#[test]
+fn corpus_matches_awscli() {
+    let cases = cases();
+    assert!(cases.len() >= 200, "the corpus has {} cases", cases.len());
+    let mut failures = Vec::new();
+    for case in &cases {
+        if intended_difference(case).is_some() {
+            continue;
+        }
+        let args: Vec<&str> = case.args.iter().map(String::as_str).collect();
+        let (code, stdout, stderr) = update(&args);
+        let aws_stdout = case.aws["stdout"].as_str().unwrap();
+        let problem = match case.aws["outcome"].as_str().unwrap() {
+            // Sent, but printing the response failed (a --query error, a table it cannot draw).
+            "sent" if case.aws["rc"] != 0 && (code != 2 || stdout != aws_stdout) => Some(format!(
+                "exit {code} where awscli fails to print ({}); stdout:\n{stdout}",
+                case.aws["stderr"].as_str().unwrap().trim()
+            )),
+            "sent" if case.aws["rc"] != 0 => None,
+            "sent" | "printed" if stdout != aws_stdout => Some(format!(
+                "stdout differs:\n{stdout}\n--- awscli:\n{aws_stdout}"
+            )),
+            "sent" if code == 2 => Some("refused a command awscli sends".into()),
+            "printed" if code != 0 => Some(format!("exit {code} where awscli printed")),
+            "invalid" if code != 1 => Some(format!("exit {code} where awscli's validation fails")),
+            "invalid" => compare_params(case, &stdout),
+            "refused" if code != 2 || !stdout.is_empty() => Some(format!(
+                "exit {code} where awscli refuses ({})",
+                case.aws["stderr"].as_str().unwrap().trim()
+            )),
+            _ => None,
+        };
+        if let Some(problem) = problem {
+            failures.push(format!(
+                "{}: {:?}\n{problem}\nidpool stderr:\n{stderr}",
+                case.name, case.args
+            ));
+        }
+    }
+    assert!(
+        failures.is_empty(),
+        "{} of {} cases differ:\n\n{}",
+        failures.len(),
+        cases.len(),
+        failures.join("\n\n")
+    );
+}
+
+/// For a request awscli builds but botocore rejects: the printed JSON is the request built.
+fn compare_params(case: &Case, stdout: &str) -> Option<String> {
+    let shaped = case
+        .args
+        .iter()
+        .any(|a| a.starts_with("--q") || a.starts_with("--ou") || a.starts_with("--g"));
+    if shaped {
+        return None;
+    }
+    // The AWS CLI prints nothing for an empty object, and so does idpool.
+    let stdout = if stdout.is_empty() { "{}" } else { stdout };
+    let printed: Value = match serde_json::from_str(stdout) {
+        Ok(printed) => printed,
+        Err(e) => return Some(format!("stdout is not JSON ({e}):\n{stdout}")),
+    };
+    (printed != case.aws["params"]).then(|| {
+        format!(
+            "request differs:\n{printed:#}\n--- awscli:\n{:#}",
+            case.aws["params"]
+        )
+    })
+}
+
+#[test]
+fn to_cli_prints_a_command_that_sends_the_file() {
+    for file in [
+        "examples/update-identity-pool.request.json",
+        "examples/full.request.json",
+    ] {
+        let output = idpool()
+            .args(["to-cli", file])
+            .current_dir(root())
+            .output()
+            .unwrap();
+        assert!(output.status.success());
+        let line = String::from_utf8(output.stdout).unwrap();
+        insta::assert_snapshot!(format!("to_cli_{}", file.replace(['/', '.'], "_")), line);
+        let words = shlex::split(&line).unwrap();
+        assert_eq!(
+            words[..3],
+            ["aws", "cognito-identity", "update-identity-pool"]
+        );
+        let args: Vec<&str> = words[3..].iter().map(String::as_str).collect();
+        let (code, stdout, stderr) = update(&args);
+        assert!(code < 2, "{stderr}");
+        let sent: Value = serde_json::from_str(&stdout).unwrap();
+        let original: Value =
+            serde_json::from_str(&std::fs::read_to_string(root().join(file)).unwrap()).unwrap();
+        assert_eq!(sent.to_string(), original.to_string());
+    }
+}
+
+#[test]
+fn completions_and_man_pages_come_from_the_option_table() {
+    for shell in ["bash", "zsh", "fish", "elvish", "powershell"] {
+        let output = idpool().args(["completions", shell]).output().unwrap();
+        assert!(output.status.success(), "{shell}");
+        let script = String::from_utf8(output.stdout).unwrap();
+        for option in [
+            "identity-pool-id",
+            "no-allow-unauthenticated-identities",
+            "cli-input-json",
+            "generate-cli-skeleton",
+            "yaml-stream",
+        ] {
+            assert!(script.contains(option), "{shell} lacks {option}");
+        }
+    }
+    let output = idpool()
+        .args(["man", "update-identity-pool"])
+        .output()
+        .unwrap();
+    assert!(output.status.success());
+    let page = String::from_utf8(output.stdout).unwrap();
+    assert!(page.starts_with(".ie"));
+    assert!(page.contains(r"\-\-cognito\-identity\-providers"));
+    assert!(page.contains("idpool\\-update\\-identity\\-pool"));
+    let output = idpool().args(["man"]).output().unwrap();
+    assert!(
+        String::from_utf8(output.stdout)
+            .unwrap()
+            .contains("update\\-identity\\-pool")
+    );
+    assert_eq!(
+        idpool()
+            .args(["man", "nope"])
+            .output()
+            .unwrap()
+            .status
+            .code(),
+        Some(2)
+    );
+}
