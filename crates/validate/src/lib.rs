@@ -585,8 +585,15 @@ fn describe(c: char) -> String {
 }
 
 /// The name in `names` that `given` most likely means: the same in another letter case, or
-/// within two edits.
-fn suggest<'n>(given: &str, names: &[&'n str]) -> Option<&'n str> {
+/// within two edits (ignoring case). Used for member names here, and for option names by the
+/// command line.
+///
+/// ```
+/// assert_eq!(idpool_validate::suggest("ClientID", &["ProviderName", "ClientId"]), Some("ClientId"));
+/// assert_eq!(idpool_validate::suggest("--regoin", &["--region", "--query"]), Some("--region"));
+/// assert_eq!(idpool_validate::suggest("Tags", &["ProviderName"]), None);
+/// ```
+pub fn suggest<'n>(given: &str, names: &[&'n str]) -> Option<&'n str> {
     if let Some(name) = names.iter().find(|n| n.eq_ignore_ascii_case(given)) {
         return Some(name);
     }

@@ -704,7 +704,7 @@ fn unknown_options(unknown: &[String], parser: &ArgParser) -> String {
     for token in unknown {
         if token.starts_with("--") {
             let name = token.split_once('=').map_or(token.as_str(), |(n, _)| n);
-            if let Some(best) = closest(name, &known) {
+            if let Some(best) = idpool_validate::suggest(name, &known) {
                 message.push_str(&format!("  = help: {name}: did you mean {best}?\n"));
             }
         } else {
@@ -715,31 +715,6 @@ fn unknown_options(unknown: &[String], parser: &ArgParser) -> String {
         }
     }
     message
-}
-
-/// The known option nearest to `name`, within a third of its length in edits.
-fn closest<'k>(name: &str, known: &[&'k str]) -> Option<&'k str> {
-    known
-        .iter()
-        .map(|k| (edit_distance(name, k), *k))
-        .filter(|(d, _)| *d <= (name.len() / 3).max(1))
-        .min()
-        .map(|(_, k)| k)
-}
-
-fn edit_distance(a: &str, b: &str) -> usize {
-    let b: Vec<char> = b.chars().collect();
-    let mut row: Vec<usize> = (0..=b.len()).collect();
-    for (i, ca) in a.chars().enumerate() {
-        let mut previous = row[0];
-        row[0] = i + 1;
-        for (j, cb) in b.iter().enumerate() {
-            let substitution = previous + usize::from(ca != *cb);
-            previous = row[j + 1];
-            row[j + 1] = substitution.min(row[j] + 1).min(previous + 1);
-        }
-    }
-    row[b.len()]
 }
 
 /// Runs `idpool update-identity-pool`.
@@ -845,15 +820,16 @@ fn execute(invocation: &Invocation, stderr: &mut dyn Write) -> Result<ExitCode> 
         }
         None => {}
     }
-    if print_shaped(invocation, &invocation.request, &mut stdout, stderr)? != ExitCode::SUCCESS {
-        return Ok(ExitCode::from(2));
-    }
+    // A request that cannot be printed (a --query error, a table the AWS CLI cannot draw) is
+    // still checked: the AWS CLI validates before it sends and prints, so an invalid request is
+    // reported as such (exit status 1), a valid one as the printing error (2).
+    let printed = print_shaped(invocation, &invocation.request, &mut stdout, stderr)?;
     stdout.flush()?;
     if let Some(warning) = region_warning(invocation) {
         stderr.write_all(warning.as_bytes())?;
     }
     let Some(report) = report else {
-        return Ok(ExitCode::SUCCESS);
+        return Ok(printed);
     };
     let valid = report.is_valid();
     let checked = Checked {
@@ -862,11 +838,7 @@ fn execute(invocation: &Invocation, stderr: &mut dyn Write) -> Result<ExitCode> 
         report,
     };
     stderr.write_all(diagnostics(&checked, color_stderr).as_bytes())?;
-    Ok(if valid {
-        ExitCode::SUCCESS
-    } else {
-        ExitCode::from(1)
-    })
+    Ok(if !valid { ExitCode::from(1) } else { printed })
 }
 
 /// The value printed: `--query` applied, then the `--output` style; or, when the AWS CLI

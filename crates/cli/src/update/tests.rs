@@ -204,17 +204,6 @@ fn yaml_input() {
     assert!(refusal(&["--cli-input-yaml", "a: ["]).contains("invalid YAML"));
 }
 
-#[test]
-fn edit_distances() {
-    assert_eq!(edit_distance("kitten", "sitting"), 3);
-    assert_eq!(edit_distance("", "ab"), 2);
-    assert_eq!(
-        closest("--regoin", &["--region", "--query"]),
-        Some("--region")
-    );
-    assert_eq!(closest("--zzz", &["--region"]), None);
-}
-
 /// Strings of the characters people put in values, with the ones that matter to shells,
 /// argparse, shorthand and JSON over-represented.
 fn text(min: usize, max: usize) -> impl Strategy<Value = String> {
