@@ -101,6 +101,8 @@ pub enum ArgumentErrorKind {
         message: String,
         /// The value.
         received: String,
+        /// The byte offset in the value where the parser stopped.
+        offset: usize,
     },
     /// A map or structure argument that is neither shorthand nor a JSON object (`[1]`).
     NotAnObject {
@@ -177,7 +179,9 @@ impl ArgumentError {
             },
             // The AWS CLI lets Python's exception through without its parameter prefix.
             ArgumentErrorKind::Coerce { error, .. } => error.aws_message(),
-            ArgumentErrorKind::Json { message, received } => Some(format!(
+            ArgumentErrorKind::Json {
+                message, received, ..
+            } => Some(format!(
                 "{prefix}Invalid JSON: {message}\nJSON received: {received}"
             )),
             ArgumentErrorKind::NotAnObject { received } => {
@@ -201,6 +205,15 @@ impl ArgumentError {
                 "in the value of {}:\nerror: {error}\n{}",
                 self.argument,
                 crate::error::snippet(input, error.span(), "here")
+            ),
+            ArgumentErrorKind::Json {
+                message,
+                received,
+                offset,
+            } => format!(
+                "in the value of {}:\nerror: invalid JSON: {message}\n{}",
+                self.argument,
+                crate::error::snippet(received, *offset..*offset, "here")
             ),
             _ => format!("error: {self}\n"),
         }
@@ -524,12 +537,28 @@ fn scalar(
     }
 }
 
+/// The byte offset of serde_json's one-based line and column (a column counts bytes), kept
+/// inside `text` and on a character boundary.
+fn byte_offset(text: &str, line: usize, column: usize) -> usize {
+    let line_start = text
+        .match_indices('\n')
+        .nth(line.saturating_sub(2))
+        .filter(|_| line > 1)
+        .map_or(0, |(i, _)| i + 1);
+    let mut offset = (line_start + column.saturating_sub(1)).min(text.len());
+    while !text.is_char_boundary(offset) {
+        offset -= 1;
+    }
+    offset
+}
+
 fn json(argument: &str, text: &str, steps: &mut Vec<String>) -> Result<Json, ArgumentError> {
     steps.push(format!("{argument}: parsed as JSON"));
     serde_json::from_str(text).map_err(|e| {
         ArgumentError::new(
             argument,
             ArgumentErrorKind::Json {
+                offset: byte_offset(text, e.line(), e.column()),
                 message: e.to_string(),
                 received: text.to_owned(),
             },

@@ -137,6 +137,17 @@ fn refusals_name_the_argument() {
             "false"
         ])
     );
+    insta::assert_snapshot!(
+        "refusal_json",
+        transcript(&[
+            "--identity-pool-id",
+            "us-east-1:1",
+            "--identity-pool-name",
+            "p",
+            "--supported-login-providers",
+            "{\"graph.facebook.com\": \"1\",\n \"accounts.google.com\": 2,}",
+        ])
+    );
     insta::assert_snapshot!("refusal_required", transcript(&["--allow-classic-flow"]));
     insta::assert_snapshot!("refusal_ambiguous", transcript(&["--allow"]));
     insta::assert_snapshot!(
