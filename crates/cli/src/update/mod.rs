@@ -249,6 +249,11 @@ pub(crate) fn interpret(tokens: &[String], resolver: &dyn Resolver) -> Result<Ou
         Some(_) => Some(Skeleton::Output),
         None => None,
     };
+    if skeleton != Some(Skeleton::Input)
+        && let Err(message) = check_client(&globals)
+    {
+        return Err(refuse(format!("error: {message}\n"), &log));
+    }
     Ok(Outcome::Run(Invocation {
         request: Json::Object(model_order(request.map)),
         skeleton,
@@ -263,8 +268,8 @@ pub(crate) fn interpret(tokens: &[String], resolver: &dyn Resolver) -> Result<Ou
     }))
 }
 
-/// The checks the AWS CLI makes of global options before it does anything else (and of
-/// `--region` when it creates the client), so that idpool refuses what it refuses.
+/// The checks the AWS CLI makes of global options before it does anything else, so that idpool
+/// refuses what it refuses.
 fn check_globals(globals: &argparse::Parsed) -> Result<(), String> {
     for (option, name) in [
         ("cli-read-timeout", "read"),
@@ -286,6 +291,19 @@ fn check_globals(globals: &argparse::Parsed) -> Result<(), String> {
             }
         }
     }
+    if let Some(url) = globals.one("endpoint-url")
+        && !has_scheme(url)
+    {
+        return Err(format!(
+            "bad value for --endpoint-url {url:?}: the scheme is missing; write http://<hostname>/ or https://<hostname>/"
+        ));
+    }
+    Ok(())
+}
+
+/// The checks botocore makes when it creates the client, which `--generate-cli-skeleton input`
+/// never does: the endpoint's host and the region's form.
+fn check_client(globals: &argparse::Parsed) -> Result<(), String> {
     if let Some(url) = globals.one("endpoint-url") {
         check_endpoint_url(url)?;
     }
@@ -325,21 +343,27 @@ fn python_int(text: &str) -> Option<i64> {
     Some(if negative { -value } else { value })
 }
 
-/// botocore's endpoint checks: a scheme, then a host name of DNS labels (or an IPv6 address).
-fn check_endpoint_url(url: &str) -> Result<(), String> {
-    let scheme_end = url.find(':').filter(|&i| {
+/// The end of the URL's scheme (`urlparse`'s: a letter, then letters, digits, `+`, `-`, `.`).
+fn scheme_end(url: &str) -> Option<usize> {
+    url.find(':').filter(|&i| {
         i > 0
             && url[..i].starts_with(|c: char| c.is_ascii_alphabetic())
             && url[..i]
                 .chars()
                 .all(|c| c.is_ascii_alphanumeric() || "+-.".contains(c))
-    });
-    let Some(scheme_end) = scheme_end else {
-        return Err(format!(
-            "bad value for --endpoint-url {url:?}: the scheme is missing; write http://<hostname>/ or https://<hostname>/"
-        ));
-    };
+    })
+}
+
+fn has_scheme(url: &str) -> bool {
+    scheme_end(url).is_some()
+}
+
+/// botocore's endpoint check: a host name of DNS labels (or an IPv6 address) after the scheme.
+fn check_endpoint_url(url: &str) -> Result<(), String> {
     let invalid = || Err(format!("invalid endpoint: {url}"));
+    let Some(scheme_end) = scheme_end(url) else {
+        return invalid();
+    };
     if url.contains(['\t', '\r', '\n']) {
         return invalid();
     }
