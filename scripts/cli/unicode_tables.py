@@ -1,4 +1,4 @@
-"""Generate crates/cli/src/format/unicode.rs from this Python's unicodedata.
+"""Generate crates/cli/src/python/unicode.rs from this Python's unicodedata.
 
 The AWS CLI measures table cells with `unicodedata.east_asian_width` (W, F and A count as two
 columns) and prints nested values with `repr()`, which escapes the characters that
@@ -13,7 +13,7 @@ import unicodedata
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
-TARGET = ROOT / "crates" / "cli" / "src" / "format" / "unicode.rs"
+TARGET = ROOT / "crates" / "cli" / "src" / "python" / "unicode.rs"
 
 
 def ranges(predicate):

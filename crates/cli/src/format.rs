@@ -27,7 +27,6 @@
 mod python;
 mod table;
 mod text;
-mod unicode;
 mod yaml;
 
 use serde_json::Value;

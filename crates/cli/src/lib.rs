@@ -9,6 +9,7 @@ mod files;
 mod format;
 mod output;
 mod params;
+mod python;
 mod query;
 mod shorthand;
 mod to_cli;

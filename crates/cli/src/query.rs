@@ -45,12 +45,12 @@
 //!   (`&a`): JSON cannot represent either.
 //! - Expression references are compared by identity in Python, so two of them are never equal
 //!   here; their `repr` (in messages and `to_string`) omits Python's memory address.
-//! - `to_number` does not read non-ASCII digits (Python's `int('١٢')` is 12); Python's `repr`
-//!   of strings is approximated for unassigned code points (treated as printable).
+//! - `to_number` does not read non-ASCII digits (Python's `int('١٢')` is 12).
 //! - `sort` and `sort_by` order NaN after every number (Python's order depends on the input);
 //!   lone surrogates (`"\ud800"`) and `merge` of pairs with non-string keys, which Python
 //!   accepts, are errors.
 
+use crate::python;
 use serde_json::{Map, Number, Value};
 use std::borrow::Cow;
 use std::cmp::Ordering;
@@ -1664,7 +1664,7 @@ impl<'a> Val<'a> {
                 _ => Number::from_f64(value as f64).map_or(Value::Null, Value::Number),
             }),
             Val::Float(value) => Number::from_f64(value).map(Value::Number).ok_or_else(|| {
-                let what = python_json_float(value);
+                let what = python::json_float(value);
                 let message = format!("the result holds {what}, which JSON cannot represent");
                 QueryError::new(ErrorKind::NotJson, message)
             }),
@@ -3035,8 +3035,8 @@ fn python_repr(value: Ref<'_, '_>, out: &mut String) {
         Kind::Number(Num::Int(number)) => {
             let _ = write!(out, "{number}");
         }
-        Kind::Number(Num::Float(number)) => out.push_str(&python_float_repr(number)),
-        Kind::String(text) => python_string_repr(text, out),
+        Kind::Number(Num::Float(number)) => out.push_str(&python::float_repr(number)),
+        Kind::String(text) => python::write_str_repr(text, out),
         Kind::Array(items) => {
             out.push('[');
             for (i, item) in items.iter().enumerate() {
@@ -3053,7 +3053,7 @@ fn python_repr(value: Ref<'_, '_>, out: &mut String) {
                 if i > 0 {
                     out.push_str(", ");
                 }
-                python_string_repr(key, out);
+                python::write_str_repr(key, out);
                 out.push_str(": ");
                 python_repr(item, out);
             }
@@ -3062,106 +3062,6 @@ fn python_repr(value: Ref<'_, '_>, out: &mut String) {
         // Python adds the object's address (`... object at 0x7f...>`), which varies by run.
         Kind::Expref => out.push_str("<jmespath.visitor._Expression object>"),
     }
-}
-
-/// Python's `repr(float)`: the shortest digits that read back, in fixed notation from 1e-4 to
-/// 1e16, else in exponent notation (`1e+16`, `1e-05`).
-fn python_float_repr(value: f64) -> String {
-    if value.is_nan() {
-        return "nan".to_owned();
-    }
-    if value.is_infinite() {
-        return if value > 0.0 { "inf" } else { "-inf" }.to_owned();
-    }
-    let sign = if value.is_sign_negative() { "-" } else { "" };
-    let scientific = format!("{:e}", value.abs());
-    let (mantissa, exponent) = scientific.split_once('e').unwrap_or((&scientific, "0"));
-    let exponent: i32 = exponent.parse().unwrap_or(0);
-    let digits: String = mantissa.chars().filter(char::is_ascii_digit).collect();
-    let point = exponent + 1;
-    let length = i32::try_from(digits.len()).unwrap_or(i32::MAX);
-    let zeros = |n: i32| "0".repeat(usize::try_from(n).unwrap_or(0));
-    if -4 < point && point <= 16 {
-        if point <= 0 {
-            format!("{sign}0.{}{digits}", zeros(-point))
-        } else if point >= length {
-            format!("{sign}{digits}{}.0", zeros(point - length))
-        } else {
-            let (whole, fraction) = digits.split_at(usize::try_from(point).unwrap_or(0));
-            format!("{sign}{whole}.{fraction}")
-        }
-    } else {
-        let (lead, tail) = digits.split_at(1.min(digits.len()));
-        let tail = if tail.is_empty() {
-            String::new()
-        } else {
-            format!(".{tail}")
-        };
-        let exponent_sign = if exponent < 0 { '-' } else { '+' };
-        format!(
-            "{sign}{lead}{tail}e{exponent_sign}{:02}",
-            exponent.unsigned_abs()
-        )
-    }
-}
-
-/// `json.dumps` of a float: `repr`, with `NaN`, `Infinity` and `-Infinity`.
-fn python_json_float(value: f64) -> String {
-    if value.is_nan() {
-        "NaN".to_owned()
-    } else if value.is_infinite() {
-        if value > 0.0 { "Infinity" } else { "-Infinity" }.to_owned()
-    } else {
-        python_float_repr(value)
-    }
-}
-
-/// Appends Python's `repr(str)`: single quotes unless the text holds one and no double quote;
-/// control and non-printable characters escaped.
-fn python_string_repr(text: &str, out: &mut String) {
-    let quote = if text.contains('\'') && !text.contains('"') {
-        '"'
-    } else {
-        '\''
-    };
-    out.push(quote);
-    for c in text.chars() {
-        match c {
-            '\\' => out.push_str("\\\\"),
-            '\t' => out.push_str("\\t"),
-            '\n' => out.push_str("\\n"),
-            '\r' => out.push_str("\\r"),
-            c if c == quote => {
-                out.push('\\');
-                out.push(c);
-            }
-            c if c < ' ' || c == '\u{7f}' => {
-                let _ = write!(out, "\\x{:02x}", u32::from(c));
-            }
-            c if c.is_ascii() || python_printable(c) => out.push(c),
-            c => {
-                let code = u32::from(c);
-                let _ = match code {
-                    0x80..=0xff => write!(out, "\\x{code:02x}"),
-                    0x100..=0xffff => write!(out, "\\u{code:04x}"),
-                    _ => write!(out, "\\U{code:08x}"),
-                };
-            }
-        }
-    }
-    out.push(quote);
-}
-
-/// Python's `str.isprintable` for a non-ASCII character: false for controls (Cc), format
-/// characters (Cf), separators other than the space (Zs, Zl, Zp) and private use (Co).
-/// Unassigned code points (Cn), also non-printable for Python, are not known here.
-fn python_printable(c: char) -> bool {
-    !matches!(u32::from(c),
-        0x80..=0xa0 | 0xad | 0x600..=0x605 | 0x61c | 0x6dd | 0x70f | 0x890..=0x891 | 0x8e2
-        | 0x1680 | 0x180e | 0x2000..=0x200f | 0x2028..=0x202f | 0x205f..=0x2064
-        | 0x2066..=0x206f | 0x3000 | 0xe000..=0xf8ff | 0xfeff | 0xfff9..=0xfffb | 0x110bd
-        | 0x110cd | 0x13430..=0x1343f | 0x1bca0..=0x1bca3 | 0x1d173..=0x1d17a | 0xe0001
-        | 0xe0020..=0xe007f | 0xf0000..)
 }
 
 /// Appends `json.dumps(value, separators=(',', ':'), default=str)`, ASCII-escaped as Python's
@@ -3174,8 +3074,8 @@ fn python_json_dumps(value: Ref<'_, '_>, out: &mut String) {
         Kind::Number(Num::Int(number)) => {
             let _ = write!(out, "{number}");
         }
-        Kind::Number(Num::Float(number)) => out.push_str(&python_json_float(number)),
-        Kind::String(text) => python_json_string(text, out),
+        Kind::Number(Num::Float(number)) => out.push_str(&python::json_float(number)),
+        Kind::String(text) => python::write_json_str(text, true, out),
         Kind::Array(items) => {
             out.push('[');
             for (i, item) in items.iter().enumerate() {
@@ -3192,39 +3092,15 @@ fn python_json_dumps(value: Ref<'_, '_>, out: &mut String) {
                 if i > 0 {
                     out.push(',');
                 }
-                python_json_string(key, out);
+                python::write_json_str(key, true, out);
                 out.push(':');
                 python_json_dumps(item, out);
             }
             out.push('}');
         }
         // `default=str`: the object's `str()`, as a string.
-        Kind::Expref => python_json_string(&python_str(value), out),
+        Kind::Expref => python::write_json_str(&python_str(value), true, out),
     }
-}
-
-/// Appends a JSON string with every character outside printable ASCII escaped.
-fn python_json_string(text: &str, out: &mut String) {
-    out.push('"');
-    for c in text.chars() {
-        match c {
-            '"' => out.push_str("\\\""),
-            '\\' => out.push_str("\\\\"),
-            '\n' => out.push_str("\\n"),
-            '\r' => out.push_str("\\r"),
-            '\t' => out.push_str("\\t"),
-            '\u{8}' => out.push_str("\\b"),
-            '\u{c}' => out.push_str("\\f"),
-            ' '..='~' => out.push(c),
-            c => {
-                let mut units = [0; 2];
-                for unit in c.encode_utf16(&mut units) {
-                    let _ = write!(out, "\\u{unit:04x}");
-                }
-            }
-        }
-    }
-    out.push('"');
 }
 
 #[cfg(test)]
@@ -3491,6 +3367,14 @@ mod tests {
         ErrorKind::Type,
         r#"In function abs(), invalid type for value: ["it's", 'a"b', 'é\xa0\x07'], expected one of: ['number'], received: "array""#
     );
+    // Python 3.11 (Unicode 14) escapes unassigned code points: U+0378, U+E0002.
+    fails!(
+        type_error_repr_unassigned,
+        "abs(@)",
+        json!(["\u{378}", "\u{e0002}", "\u{e9}"]),
+        ErrorKind::Type,
+        r#"In function abs(), invalid type for value: ['\u0378', '\U000e0002', 'é'], expected one of: ['number'], received: "array""#
+    );
     fails!(
         step_zero,
         "[::0]",
@@ -3558,31 +3442,13 @@ mod tests {
         json!({"k": ["\u{e9}\u{1F600}\u{7f}\u{1}", 1.0, 1e16, 1e-5, -0.0]}),
         json!("{\"k\":[\"\\u00e9\\ud83d\\ude00\\u007f\\u0001\",1.0,1e+16,1e-05,-0.0]}")
     );
-
-    #[test]
-    fn float_repr_matches_python() {
-        for (value, repr) in [
-            (0.0, "0.0"),
-            (-0.0, "-0.0"),
-            (1.0, "1.0"),
-            (0.1, "0.1"),
-            (1e16, "1e+16"),
-            (1e15, "1000000000000000.0"),
-            (123_456_789.123, "123456789.123"),
-            (0.0001, "0.0001"),
-            (0.00001, "1e-05"),
-            (1.5e-7, "1.5e-07"),
-            (1.5e300, "1.5e+300"),
-            (5e-324, "5e-324"),
-            (f64::MAX, "1.7976931348623157e+308"),
-            (2.5, "2.5"),
-            (-1234.5678, "-1234.5678"),
-            (f64::NAN, "nan"),
-            (f64::NEG_INFINITY, "-inf"),
-        ] {
-            assert_eq!(python_float_repr(value), repr);
-        }
-    }
+    // Halfway between two shortest candidates: Python keeps the even digit.
+    gives!(
+        to_string_float_tie,
+        "to_string(@)",
+        json!([90586602196756.0 + 0.125]),
+        json!("[90586602196756.12]")
+    );
 
     #[test]
     fn int_ratio_rounds_once() {

@@ -3,11 +3,11 @@
 //! The AWS CLI formats the Python objects that `json.loads` would make of a response, so its
 //! output follows these rules: `null` prints as `None`, `true` as `True`, floats as Python's
 //! shortest `repr` (`1e+16`, `1e-05`), and a list nested in a table cell as `['a', 'b']`.
+//! Floats and strings are written by [`crate::python`], which `--query` shares.
 
-use super::unicode;
+use crate::python::{float_repr, is_wide, write_json_str, write_str_repr};
 use serde_json::{Map, Number, Value};
 use std::borrow::Cow;
-use std::fmt::Write as _;
 
 /// Python's `str(value)`: strings as they are, the rest as `repr()`.
 pub(super) fn str(value: &Value) -> Cow<'_, str> {
@@ -56,41 +56,6 @@ fn write_repr(value: &Value, out: &mut String) {
     }
 }
 
-/// `repr()` of a `str` (CPython's `unicode_repr`): single quotes unless the text holds a single
-/// quote and no double quote; non-printable characters become `\xhh`, `\uhhhh` or `\Uhhhhhhhh`.
-fn write_str_repr(text: &str, out: &mut String) {
-    let quote = if text.contains('\'') && !text.contains('"') {
-        '"'
-    } else {
-        '\''
-    };
-    out.push(quote);
-    for ch in text.chars() {
-        match ch {
-            _ if ch == quote || ch == '\\' => {
-                out.push('\\');
-                out.push(ch);
-            }
-            '\t' => out.push_str("\\t"),
-            '\n' => out.push_str("\\n"),
-            '\r' => out.push_str("\\r"),
-            '\u{0}'..='\u{1f}' | '\u{7f}' => {
-                let _ = write!(out, "\\x{:02x}", u32::from(ch));
-            }
-            _ if ch.is_ascii() || is_printable(ch) => out.push(ch),
-            _ => {
-                let code = u32::from(ch);
-                let _ = match code {
-                    0..=0xff => write!(out, "\\x{code:02x}"),
-                    0x100..=0xffff => write!(out, "\\u{code:04x}"),
-                    _ => write!(out, "\\U{code:08x}"),
-                };
-            }
-        }
-    }
-    out.push(quote);
-}
-
 /// `str()` of a number: an `int` for integers, the shortest float `repr` otherwise.
 pub(super) fn number_str(number: &Number) -> String {
     if let Some(int) = number.as_i64() {
@@ -100,66 +65,6 @@ pub(super) fn number_str(number: &Number) -> String {
     } else {
         float_repr(number.as_f64().unwrap_or(f64::NAN))
     }
-}
-
-/// Python's `repr(float)`: the shortest digits that round-trip, in positional notation when the
-/// decimal exponent is in `-4..16` (`0.0001`, `1000000000000000.0`) and scientific notation with
-/// a signed, at least two-digit exponent otherwise (`1e-05`, `1e+16`).
-pub(super) fn float_repr(value: f64) -> String {
-    if value.is_nan() {
-        return "nan".to_owned();
-    }
-    if value.is_infinite() {
-        return if value > 0.0 { "inf" } else { "-inf" }.to_owned();
-    }
-    let sign = if value.is_sign_negative() { "-" } else { "" };
-    if value == 0.0 {
-        return format!("{sign}0.0");
-    }
-    // Rust's `{:e}` also prints the shortest digits that round-trip (`1.2345e-5`, `1e16`), but
-    // when two such digit strings are equally close it takes the upper one, where Python's
-    // `dtoa` rounds half to even: 90586602196756.125 is `...756.12` in Python. Rounding the
-    // exact value to as many digits (Rust's precision formatting rounds half to even) gives
-    // Python's choice whenever that still round-trips.
-    let shortest = format!("{:e}", value.abs());
-    let count = shortest.split_once('e').map_or(0, |(mantissa, _)| {
-        mantissa.chars().filter(char::is_ascii_digit).count()
-    });
-    let nearest = format!("{:.*e}", count.saturating_sub(1), value.abs());
-    let scientific = if nearest.parse::<f64>() == Ok(value.abs()) {
-        nearest
-    } else {
-        shortest
-    };
-    let (mantissa, exponent) = scientific.split_once('e').unwrap_or((&scientific, "0"));
-    let exponent: i64 = exponent.parse().unwrap_or(0);
-    let digits: String = mantissa.chars().filter(char::is_ascii_digit).collect();
-    let count = i64::try_from(digits.len()).unwrap_or(i64::MAX);
-    // `digits` is d.ddd × 10^exponent; Python names the position of the point `decpt`.
-    let decpt = exponent + 1;
-    let body = if -4 < decpt && decpt <= 16 {
-        if decpt <= 0 {
-            format!(
-                "0.{}{digits}",
-                "0".repeat(usize::try_from(-decpt).unwrap_or(0))
-            )
-        } else if decpt >= count {
-            let zeros = usize::try_from(decpt - count).unwrap_or(0);
-            format!("{digits}{}.0", "0".repeat(zeros))
-        } else {
-            let (int, frac) = digits.split_at(usize::try_from(decpt).unwrap_or(0));
-            format!("{int}.{frac}")
-        }
-    } else {
-        let (first, rest) = digits.split_at(1.min(digits.len()));
-        let point = if rest.is_empty() { "" } else { "." };
-        let exp_sign = if exponent < 0 { '-' } else { '+' };
-        format!(
-            "{first}{point}{rest}e{exp_sign}{:02}",
-            exponent.unsigned_abs()
-        )
-    };
-    format!("{sign}{body}")
 }
 
 /// Python's `bool(value)`: `None`, `False`, zero, `''`, `[]` and `{}` are false.
@@ -202,30 +107,6 @@ pub(super) fn text_length(text: &str) -> i64 {
     text.chars().map(|ch| if is_wide(ch) { 2 } else { 1 }).sum()
 }
 
-fn is_wide(ch: char) -> bool {
-    in_ranges(unicode::WIDE, ch)
-}
-
-/// Python's `str.isprintable()` for one character.
-fn is_printable(ch: char) -> bool {
-    !in_ranges(unicode::NOT_PRINTABLE, ch)
-}
-
-fn in_ranges(ranges: &[(u32, u32)], ch: char) -> bool {
-    let code = u32::from(ch);
-    ranges
-        .binary_search_by(|&(low, high)| {
-            if high < code {
-                std::cmp::Ordering::Less
-            } else if low > code {
-                std::cmp::Ordering::Greater
-            } else {
-                std::cmp::Ordering::Equal
-            }
-        })
-        .is_ok()
-}
-
 /// Python's `str.upper()`, the full case mapping (`ß` becomes `SS`).
 pub(super) fn upper(text: &str) -> String {
     text.to_uppercase()
@@ -244,7 +125,7 @@ fn write_json(value: &Value, indent: Option<usize>, level: usize, out: &mut Stri
         Value::Null => out.push_str("null"),
         Value::Bool(flag) => out.push_str(if *flag { "true" } else { "false" }),
         Value::Number(number) => out.push_str(&number_str(number)),
-        Value::String(text) => write_json_str(text, out),
+        Value::String(text) => write_json_str(text, false, out),
         Value::Array(items) if items.is_empty() => out.push_str("[]"),
         Value::Object(map) if map.is_empty() => out.push_str("{}"),
         Value::Array(items) => {
@@ -269,7 +150,7 @@ fn write_json_object(
     out.push('{');
     for (index, (key, item)) in map.iter().enumerate() {
         json_separator(index, indent, level + 1, out);
-        write_json_str(key, out);
+        write_json_str(key, false, out);
         out.push_str(": ");
         write_json(item, indent, level + 1, out);
     }
@@ -300,70 +181,10 @@ fn json_close(indent: Option<usize>, level: usize, out: &mut String) {
     }
 }
 
-/// A JSON string as `json` writes it with `ensure_ascii=False`: only `"`, `\` and the C0
-/// controls are escaped, the latter as `\n`-style escapes or lowercase `\u00XX`.
-fn write_json_str(text: &str, out: &mut String) {
-    out.push('"');
-    for ch in text.chars() {
-        match ch {
-            '"' => out.push_str("\\\""),
-            '\\' => out.push_str("\\\\"),
-            '\n' => out.push_str("\\n"),
-            '\r' => out.push_str("\\r"),
-            '\t' => out.push_str("\\t"),
-            '\u{8}' => out.push_str("\\b"),
-            '\u{c}' => out.push_str("\\f"),
-            '\u{0}'..='\u{1f}' => {
-                let _ = write!(out, "\\u{:04x}", u32::from(ch));
-            }
-            _ => out.push(ch),
-        }
-    }
-    out.push('"');
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
     use serde_json::json;
-
-    macro_rules! float {
-        ($name:ident, $value:expr, $repr:expr) => {
-            #[test]
-            fn $name() {
-                assert_eq!(float_repr($value), $repr);
-            }
-        };
-    }
-
-    float!(float_integral, 1.0, "1.0");
-    float!(float_negative_zero, -0.0, "-0.0");
-    float!(float_fraction, 0.1, "0.1");
-    float!(float_third, 1.0 / 3.0, "0.3333333333333333");
-    float!(float_small_positional, 0.0001, "0.0001");
-    float!(float_small_scientific, 0.00001, "1e-05");
-    float!(float_largest_positional, 1e15, "1000000000000000.0");
-    float!(float_smallest_scientific, 1e16, "1e+16");
-    float!(
-        float_long_scientific,
-        1.2345678901234567e20,
-        "1.2345678901234567e+20"
-    );
-    float!(float_three_digit_exponent, -2.5e-300, "-2.5e-300");
-    float!(float_max, f64::MAX, "1.7976931348623157e+308");
-    float!(float_min_subnormal, 5e-324, "5e-324");
-    float!(float_positional_digits, 123.456, "123.456");
-    // Exactly halfway between two shortest candidates: Python keeps the even digit.
-    float!(
-        float_tie_rounds_half_even,
-        90586602196756.0 + 0.125,
-        "90586602196756.12"
-    );
-    float!(
-        float_tie_negative,
-        -(750873565847300.0 + 0.25),
-        "-750873565847300.2"
-    );
 
     #[test]
     fn str_of_scalars() {
@@ -383,19 +204,7 @@ mod tests {
             "[1, 'a', None, True, 1.0]"
         );
         assert_eq!(repr(&json!({"k": [], "l": {}})), "{'k': [], 'l': {}}");
-    }
-
-    #[test]
-    fn repr_quotes_and_escapes() {
-        assert_eq!(repr(&json!("it's")), "\"it's\"");
-        assert_eq!(repr(&json!("it's \"x\"")), "'it\\'s \"x\"'");
-        assert_eq!(repr(&json!("a\\b\tc\nd\re")), "'a\\\\b\\tc\\nd\\re'");
-        assert_eq!(
-            repr(&json!("\u{1}\u{7f}\u{85}\u{a0}é")),
-            "'\\x01\\x7f\\x85\\xa0é'"
-        );
-        assert_eq!(repr(&json!("\u{200b}\u{2028}日本")), "'\\u200b\\u2028日本'");
-        assert_eq!(repr(&json!("\u{e0001}😀")), "'\\U000e0001😀'");
+        assert_eq!(repr(&json!({"it's": "a\nb"})), "{\"it's\": 'a\\nb'}");
     }
 
     #[test]

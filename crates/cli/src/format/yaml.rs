@@ -12,6 +12,7 @@
 //! not paginated prints as `- ...`.
 
 use super::python;
+use crate::python::float_repr;
 use serde_json::Value;
 use std::borrow::Cow;
 
@@ -99,7 +100,7 @@ fn represent<'v>(value: &'v Value, events: &mut Vec<Event<'v>>) {
             events.push(scalar(Tag::Bool, Cow::Borrowed(text)));
         }
         Value::Number(number) if number.is_f64() => {
-            let text = python::float_repr(number.as_f64().unwrap_or(f64::NAN)).to_lowercase();
+            let text = float_repr(number.as_f64().unwrap_or(f64::NAN)).to_lowercase();
             events.push(scalar(Tag::Float, Cow::Owned(text)));
         }
         Value::Number(number) => {
