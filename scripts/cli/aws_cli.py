@@ -20,7 +20,7 @@ sys.path.append(str(Path(__file__).resolve().parents[1] / "shorthand"))
 
 import aws_reference  # noqa: E402  (needs the path above)
 from aws_reference import OPERATION, REPO_ROOT, SERVICE, to_json  # noqa: E402
-from awscli.clidriver import create_clidriver  # noqa: E402
+from awscli.clidriver import ServiceOperation, create_clidriver  # noqa: E402
 from botocore.awsrequest import AWSResponse  # noqa: E402
 
 COMMAND = [SERVICE, "update-identity-pool"]
@@ -133,8 +133,6 @@ class AwsCli:
 
     def run(self, args):
         """Run `aws cognito-identity update-identity-pool *args` and return its `Result`."""
-        if "help" in args:
-            raise ValueError("a `help` token opens the manual page instead of running the command")
         self._state = _RunState()
         driver = self._new_driver()
         stdout, stderr = io.StringIO(), io.StringIO()
@@ -142,6 +140,7 @@ class AwsCli:
             contextlib.chdir(WORK_DIR),
             _restored_loggers(),
             _argv(["aws", *COMMAND, *args]),
+            _no_manual_pages(),
             contextlib.redirect_stdout(stdout),
             contextlib.redirect_stderr(stderr),
         ):
@@ -231,6 +230,27 @@ def _argv(argv):
         yield
     finally:
         sys.argv = saved
+
+
+class _HelpRequested(BaseException):
+    """Raised instead of opening a manual page; a BaseException, so the driver lets it through."""
+
+
+@contextlib.contextmanager
+def _no_manual_pages():
+    """Make `help` (alone, or as the stray value argparse gives the `help` positional) raise."""
+
+    def refuse(*args, **kwargs):
+        raise _HelpRequested()
+
+    original = ServiceOperation.create_help_command
+    ServiceOperation.create_help_command = refuse
+    try:
+        yield
+    except _HelpRequested:
+        raise ValueError("`help` opens the manual page instead of running the command") from None
+    finally:
+        ServiceOperation.create_help_command = original
 
 
 @contextlib.contextmanager

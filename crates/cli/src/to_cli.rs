@@ -7,11 +7,15 @@
 //! `--cli-input-json`, which the command line never overrides for those members.
 
 use crate::params::PARAMETERS;
-use crate::update::options::{self, Kind as OptKind, OPERATION};
+use crate::update::{
+    self,
+    options::{self, Kind as OptKind, OPERATION},
+};
 use anyhow::{Context, Result, bail};
 use idpool_shorthand::argument::{self, Options};
-use idpool_shorthand::{SchemaRef, render};
+use idpool_shorthand::{NoFiles, SchemaRef, render};
 use serde_json::{Map, Value as Json};
+use std::collections::BTreeSet;
 use std::io::{self, Read, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -73,12 +77,44 @@ pub(crate) fn run(args: Args) -> Result<ExitCode> {
 }
 
 /// The arguments (unquoted) that make the AWS CLI send `request`.
+///
+/// The whole command line is read back as the AWS CLI reads it; a member that does not come
+/// back as it is (such as a string `--`, which argparse drops) moves into `--cli-input-json`.
 pub(crate) fn arguments(request: &Map<String, Json>) -> Vec<String> {
+    let mut in_json = BTreeSet::new();
+    loop {
+        let words = arguments_with(request, &in_json);
+        let read_back = match update::interpret(&words, &NoFiles) {
+            Ok(update::Outcome::Run(invocation)) => invocation.request,
+            // Refused (the request lacks a required member) or help: nothing to compare.
+            _ => return words,
+        };
+        let differing: Vec<&String> = request
+            .iter()
+            .filter(|(member, value)| {
+                !in_json.contains(member.as_str()) && read_back.get(member.as_str()) != Some(*value)
+            })
+            .map(|(member, _)| member)
+            .collect();
+        if differing.is_empty() {
+            return words;
+        }
+        in_json.extend(differing.into_iter().cloned());
+    }
+}
+
+/// The arguments, with the members of `in_json` (and those no argument can carry) in
+/// `--cli-input-json`.
+fn arguments_with(request: &Map<String, Json>, in_json: &BTreeSet<String>) -> Vec<String> {
     let schema = crate::update::schema();
     let mut words = Vec::new();
     let mut rest = Map::new();
     for (member, value) in request {
-        let Some(opt) = OPERATION.iter().find(|o| o.member == Some(member.as_str())) else {
+        let opt = OPERATION
+            .iter()
+            .find(|o| o.member == Some(member.as_str()))
+            .filter(|_| !in_json.contains(member));
+        let Some(opt) = opt else {
             rest.insert(member.clone(), value.clone());
             continue;
         };
@@ -279,6 +315,20 @@ mod tests {
                 "us-east-1:1",
                 "--cli-input-json",
                 r#"{"IdentityPoolName":"file://x","AllowUnauthenticatedIdentities":"true","Extra":1}"#,
+            ]
+        );
+    }
+
+    #[test]
+    fn a_value_argparse_drops_goes_to_cli_input_json() {
+        let request = json!({"IdentityPoolId": "us-east-1:1", "IdentityPoolName": "--"});
+        assert_eq!(
+            words(request),
+            [
+                "--identity-pool-id",
+                "us-east-1:1",
+                "--cli-input-json",
+                r#"{"IdentityPoolName":"--"}"#,
             ]
         );
     }
