@@ -249,10 +249,13 @@ pub(crate) fn interpret(tokens: &[String], resolver: &dyn Resolver) -> Result<Ou
         Some(_) => Some(Skeleton::Output),
         None => None,
     };
-    if skeleton != Some(Skeleton::Input)
-        && let Err(message) = check_client(&globals)
-    {
-        return Err(refuse(format!("error: {message}\n"), &log));
+    if skeleton != Some(Skeleton::Input) {
+        if let Err(message) = check_client(&globals) {
+            return Err(refuse(format!("error: {message}\n"), &log));
+        }
+        if let Some(refusal) = request.binary {
+            return Err(refusal);
+        }
     }
     Ok(Outcome::Run(Invocation {
         request: Json::Object(model_order(request.map)),
@@ -420,6 +423,10 @@ fn operation_parser(tokens: &[String], log: &mut Vec<String>) -> ArgParser {
 struct Request {
     map: Map<String, Json>,
     warnings: Vec<String>,
+    /// The first `fileb://` value given to a text member. The AWS CLI passes the bytes on and
+    /// only botocore's validation rejects them, so the command fails after `--cli-input-json`
+    /// is merged, and not at all for `--generate-cli-skeleton input`.
+    binary: Option<Refusal>,
 }
 
 /// Each argument given, processed in the AWS CLI's order (the model's): the first that fails
@@ -436,6 +443,7 @@ fn build_request(
     let mut request = Request {
         map: Map::new(),
         warnings: Vec::new(),
+        binary: None,
     };
     for opt in OPERATION {
         let Some(member) = opt.member else { continue };
@@ -481,11 +489,20 @@ fn build_request(
                 request.map.insert(member.to_owned(), processed.value);
             }
             Err(error) => {
-                return Err(Refusal {
+                let refusal = Refusal {
                     message: error.render(),
                     aws: error.aws_message(),
                     log: log.clone(),
-                });
+                };
+                let binary_text = opt.kind == OptKind::Value
+                    && matches!(error.kind(), argument::ArgumentErrorKind::Binary);
+                if !binary_text {
+                    return Err(refusal);
+                }
+                log.push(format!("{}: binary contents for a text member", opt.name));
+                // Present, so that --cli-input-json does not replace it; never printed.
+                request.map.insert(member.to_owned(), Json::Null);
+                request.binary.get_or_insert(refusal);
             }
         }
     }
