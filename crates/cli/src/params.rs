@@ -1,32 +1,31 @@
-//! The arguments of `aws cognito-identity update-identity-pool`, named as the AWS CLI names them.
+//! The request members that update-identity-pool's arguments set, and the request schema that
+//! types them. The option table of `update::options` declares them; this is its lookup side.
+
+use crate::update::options::OPERATION;
+use serde_json::Value as Json;
+use std::sync::OnceLock;
 
 /// Each member of the request and its option name, in model order.
-pub(crate) const PARAMETERS: [(&str, &str); 10] = [
-    ("IdentityPoolId", "--identity-pool-id"),
-    ("IdentityPoolName", "--identity-pool-name"),
-    (
-        "AllowUnauthenticatedIdentities",
-        "--allow-unauthenticated-identities",
-    ),
-    ("AllowClassicFlow", "--allow-classic-flow"),
-    ("SupportedLoginProviders", "--supported-login-providers"),
-    ("DeveloperProviderName", "--developer-provider-name"),
-    (
-        "OpenIdConnectProviderARNs",
-        "--open-id-connect-provider-arns",
-    ),
-    ("CognitoIdentityProviders", "--cognito-identity-providers"),
-    ("SamlProviderARNs", "--saml-provider-arns"),
-    ("IdentityPoolTags", "--identity-pool-tags"),
-];
+pub(crate) fn members() -> impl Iterator<Item = (&'static str, &'static str)> {
+    OPERATION
+        .iter()
+        .filter_map(|opt| Some((opt.member?, opt.name)))
+}
 
 /// The member and option name of a parameter given as `--cognito-identity-providers`,
 /// `cognito-identity-providers` or `CognitoIdentityProviders`.
 pub(crate) fn lookup(name: &str) -> Option<(&'static str, &'static str)> {
     let option = name.strip_prefix("--").unwrap_or(name);
-    PARAMETERS
-        .into_iter()
-        .find(|(member, cli)| *member == name || cli[2..] == *option)
+    members().find(|(member, cli)| *member == name || cli[2..] == *option)
+}
+
+/// The request schema (the committed one), parsed once.
+pub(crate) fn schema() -> &'static Json {
+    static SCHEMA: OnceLock<Json> = OnceLock::new();
+    SCHEMA.get_or_init(|| {
+        serde_json::from_str(idpool_schema::Kind::Request.embedded())
+            .expect("the embedded schema is JSON")
+    })
 }
 
 #[cfg(test)]
@@ -48,5 +47,18 @@ mod tests {
         );
         assert!(lookup("--cognito").is_none());
         assert!(lookup("cognitoIdentityProviders").is_none());
+        assert!(lookup("--cli-input-json").is_none());
+    }
+
+    #[test]
+    fn members_follow_the_schema_order() {
+        let members: Vec<&str> = members().map(|(member, _)| member).collect();
+        let schema: Vec<&str> = schema()["properties"]
+            .as_object()
+            .unwrap()
+            .keys()
+            .map(String::as_str)
+            .collect();
+        assert_eq!(members, schema);
     }
 }

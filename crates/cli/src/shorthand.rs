@@ -45,7 +45,6 @@ enum Mode {
     Argument {
         member: &'static str,
         option: &'static str,
-        schema: Json,
     },
 }
 
@@ -56,22 +55,19 @@ pub(crate) fn run(args: Args) -> Result<ExitCode> {
             let Some((member, option)) = params::lookup(name) else {
                 return usage(&format!(
                     "unknown parameter `{name}`; update-identity-pool has {}",
-                    params::PARAMETERS.map(|(_, option)| option).join(", ")
+                    params::members()
+                        .map(|(_, option)| option)
+                        .collect::<Vec<_>>()
+                        .join(", ")
                 ));
             };
-            let schema: Json = serde_json::from_str(idpool_schema::Kind::Request.embedded())
-                .context("the embedded request schema is not JSON")?;
-            if schema["properties"][member]["type"] == "boolean" {
+            if params::schema()["properties"][member]["type"] == "boolean" {
                 return usage(&format!(
                     "{option} is a flag ({option} or --no-{}), not a value",
                     &option[2..]
                 ));
             }
-            Mode::Argument {
-                member,
-                option,
-                schema,
-            }
+            Mode::Argument { member, option }
         }
     };
     let options = Options {
@@ -145,12 +141,8 @@ fn convert(
                 }),
             }
         }
-        Mode::Argument {
-            member,
-            option,
-            schema,
-        } => {
-            let member_schema = SchemaRef::new(schema)
+        Mode::Argument { member, option } => {
+            let member_schema = SchemaRef::new(params::schema())
                 .property(member)
                 .expect("every parameter is in the schema");
             match argument::process(option, member_schema, values, options) {

@@ -6,13 +6,12 @@
 //! read as a file name, a value of the wrong type, a member the model does not have) goes into
 //! `--cli-input-json`, which the command line never overrides for those members.
 
-use crate::params::PARAMETERS;
+use crate::params;
 use crate::update::{
     self,
-    options::{self, Kind as OptKind, OPERATION},
+    options::{Kind as OptKind, OPERATION},
 };
 use anyhow::{Context, Result, bail};
-use idpool_shorthand::argument::{self, Options};
 use idpool_shorthand::{NoFiles, SchemaRef, render};
 use serde_json::{Map, Value as Json};
 use std::collections::BTreeSet;
@@ -50,14 +49,12 @@ pub(crate) fn run(args: Args) -> Result<ExitCode> {
     let Json::Object(request) = request else {
         bail!("{} holds no JSON object", args.file.display());
     };
-    let missing: Vec<&str> = [
-        "IdentityPoolId",
-        "IdentityPoolName",
-        "AllowUnauthenticatedIdentities",
-    ]
-    .into_iter()
-    .filter(|m| !request.contains_key(*m))
-    .collect();
+    let missing: Vec<&str> = OPERATION
+        .iter()
+        .filter(|opt| opt.required)
+        .filter_map(|opt| opt.member)
+        .filter(|member| !request.contains_key(*member))
+        .collect();
     if !missing.is_empty() {
         eprintln!(
             "warning: the request has no {}; the AWS CLI refuses the command without it",
@@ -84,11 +81,7 @@ pub(crate) fn arguments(request: &Map<String, Json>) -> Vec<String> {
     let mut in_json = BTreeSet::new();
     loop {
         let words = arguments_with(request, &in_json);
-        let read_back = match update::interpret(&words, &NoFiles) {
-            Ok(update::Outcome::Run(invocation)) => invocation.request,
-            // Refused (the request lacks a required member) or help: nothing to compare.
-            _ => return words,
-        };
+        let read_back = read_back(&words);
         let differing: Vec<&String> = request
             .iter()
             .filter(|(member, value)| {
@@ -103,10 +96,25 @@ pub(crate) fn arguments(request: &Map<String, Json>) -> Vec<String> {
     }
 }
 
+/// The request the AWS CLI builds from `words` (empty if it refuses them), with argparse's
+/// required checks off, so that a request without a required member is compared too.
+fn read_back(words: &[String]) -> Map<String, Json> {
+    let mut line = words.to_vec();
+    if !line.iter().any(|w| w == "--cli-input-json") {
+        line.extend(["--cli-input-json".to_owned(), "{}".to_owned()]);
+    }
+    match update::interpret(&line, &NoFiles) {
+        Ok(update::Outcome::Run(invocation)) => match invocation.request {
+            Json::Object(map) => map,
+            _ => Map::new(),
+        },
+        _ => Map::new(),
+    }
+}
+
 /// The arguments, with the members of `in_json` (and those no argument can carry) in
 /// `--cli-input-json`.
 fn arguments_with(request: &Map<String, Json>, in_json: &BTreeSet<String>) -> Vec<String> {
-    let schema = crate::update::schema();
     let mut words = Vec::new();
     let mut rest = Map::new();
     for (member, value) in request {
@@ -118,7 +126,7 @@ fn arguments_with(request: &Map<String, Json>, in_json: &BTreeSet<String>) -> Ve
             rest.insert(member.clone(), value.clone());
             continue;
         };
-        let member_schema = SchemaRef::new(schema)
+        let member_schema = SchemaRef::new(params::schema())
             .property(member)
             .expect("every member is in the schema");
         match argument_words(opt.name, opt.kind, member_schema, value) {
@@ -130,15 +138,8 @@ fn arguments_with(request: &Map<String, Json>, in_json: &BTreeSet<String>) -> Ve
     }
     if !rest.is_empty() {
         // Members in model order, so the JSON reads like the request.
-        let mut ordered = Map::new();
-        for (member, _) in PARAMETERS {
-            if let Some(value) = rest.shift_remove(member) {
-                ordered.insert(member.to_owned(), value);
-            }
-        }
-        ordered.extend(rest);
         words.push("--cli-input-json".into());
-        words.push(Json::Object(ordered).to_string());
+        words.push(Json::Object(update::model_order(rest)).to_string());
     }
     words
 }
@@ -151,16 +152,9 @@ fn argument_words(
     value: &Json,
 ) -> Option<Vec<String>> {
     let words = match (kind, value) {
-        (OptKind::FlagPair, Json::Bool(true)) => vec![option.to_owned()],
-        (OptKind::FlagPair, Json::Bool(false)) => {
-            vec![format!("--no-{}", options::dest(option))]
-        }
-        (OptKind::Value, Json::String(text)) => {
-            if names_a_file(text) {
-                return None;
-            }
-            single(option, text.clone())
-        }
+        (OptKind::FlagPair(_), Json::Bool(true)) => vec![option.to_owned()],
+        (OptKind::FlagPair(negative), Json::Bool(false)) => vec![negative.to_owned()],
+        (OptKind::Value, Json::String(text)) if !names_a_file(text) => single(option, text.clone()),
         (OptKind::Value, Json::Object(_)) => {
             let token = match render(value, schema) {
                 Ok(tokens) if tokens.len() == 1 && !names_a_file(&tokens[0]) => {
@@ -177,22 +171,7 @@ fn argument_words(
         }
         _ => return None,
     };
-    // Every argument is read back before it is trusted.
-    let values = &words[1..];
-    let read_back = match kind {
-        OptKind::FlagPair => return Some(words),
-        OptKind::Value => {
-            let one = words[0]
-                .split_once('=')
-                .map_or_else(|| values[0].clone(), |(_, v)| v.to_owned());
-            argument::process(option, schema, &[one], &Options::default())
-        }
-        _ => argument::process(option, schema, values, &Options::default()),
-    };
-    match read_back {
-        Ok(processed) if processed.value == *value => Some(words),
-        _ => None,
-    }
+    Some(words)
 }
 
 /// `--option value`, or `--option=value` when the value would be read as an option.

@@ -12,6 +12,7 @@ pub(crate) mod options;
 use crate::files::FileSystem;
 use crate::format::{self, Color, Style};
 use crate::output::{self, Format};
+use crate::params;
 use crate::query::Query;
 use crate::shorthand::pretty;
 use crate::validate::Checked;
@@ -25,7 +26,6 @@ use serde_json::{Map, Value as Json};
 use std::ffi::OsString;
 use std::io::{self, IsTerminal, Write};
 use std::process::ExitCode;
-use std::sync::OnceLock;
 
 /// The skeleton `aws cognito-identity update-identity-pool --generate-cli-skeleton` prints,
 /// byte for byte (awscli 1.46.2).
@@ -85,7 +85,7 @@ pub(crate) enum Outcome {
     /// `--version`.
     Version,
     /// A request to print (and check), or a skeleton.
-    Run(Invocation),
+    Run(Box<Invocation>),
 }
 
 /// What to print, and how.
@@ -95,7 +95,8 @@ pub(crate) struct Invocation {
     pub(crate) request: Json,
     pub(crate) skeleton: Option<Skeleton>,
     pub(crate) style: Style,
-    pub(crate) query: Option<String>,
+    /// `--query`, compiled.
+    pub(crate) query: Option<Query>,
     pub(crate) color: Color,
     pub(crate) region: Option<String>,
     pub(crate) validate: bool,
@@ -125,32 +126,20 @@ pub(crate) struct Refusal {
 }
 
 impl Refusal {
-    fn new(message: impl Into<String>) -> Self {
+    /// A refusal with `message`, after the steps of `log`.
+    fn new(message: impl Into<String>, log: &[String]) -> Self {
         Self {
             message: message.into(),
             aws: None,
-            log: Vec::new(),
+            log: log.to_vec(),
         }
     }
-}
-
-/// The request schema, parsed once.
-pub(crate) fn schema() -> &'static Json {
-    static SCHEMA: OnceLock<Json> = OnceLock::new();
-    SCHEMA.get_or_init(|| {
-        serde_json::from_str(Kind::Request.embedded()).expect("the embedded schema is JSON")
-    })
 }
 
 /// Reads a command line (the tokens after `update-identity-pool`), loading files through
 /// `resolver`.
 pub(crate) fn interpret(tokens: &[String], resolver: &dyn Resolver) -> Result<Outcome, Refusal> {
     let mut log = Vec::new();
-    let refuse = |message: String, log: &Vec<String>| Refusal {
-        message,
-        aws: None,
-        log: log.clone(),
-    };
 
     // Pass 1: the global options, wherever they are, and the service name.
     let mut argv = vec![
@@ -170,17 +159,21 @@ pub(crate) fn interpret(tokens: &[String], resolver: &dyn Resolver) -> Result<Ou
         }
     }
     if let Err(message) = check_globals(&globals) {
-        return Err(refuse(format!("error: {message}\n"), &log));
+        return Err(Refusal::new(format!("error: {message}\n"), &log));
     }
-    let query = globals.one("query").map(str::to_owned);
-    if let Some(query) = &query
-        && let Err(error) = Query::compile(query)
+    let query = match globals
+        .one("query")
+        .map(|text| (text, Query::compile(text)))
     {
-        return Err(refuse(
-            format!("error: bad value for --query {query}: {error}\n"),
-            &log,
-        ));
-    }
+        None => None,
+        Some((_, Ok(query))) => Some(query),
+        Some((text, Err(error))) => {
+            return Err(Refusal::new(
+                format!("error: bad value for --query {text}: {error}\n"),
+                &log,
+            ));
+        }
+    };
     let style = match globals.one("output") {
         Some(style) => style.parse().expect("argparse checked the choice"),
         None => Style::Json,
@@ -198,7 +191,7 @@ pub(crate) fn interpret(tokens: &[String], resolver: &dyn Resolver) -> Result<Ou
     match rest.one("operation") {
         Some("update-identity-pool") => {}
         other => {
-            return Err(refuse(
+            return Err(Refusal::new(
                 format!(
                     "error: expected the operation update-identity-pool, found {:?}\n",
                     other.unwrap_or_default()
@@ -227,7 +220,7 @@ pub(crate) fn interpret(tokens: &[String], resolver: &dyn Resolver) -> Result<Ou
         unknown.push(help.clone());
     }
     if !unknown.is_empty() {
-        return Err(refuse(unknown_options(&unknown, &parser), &log));
+        return Err(Refusal::new(unknown_options(&unknown, &parser), &log));
     }
     if debug {
         log.push(format!(
@@ -251,13 +244,13 @@ pub(crate) fn interpret(tokens: &[String], resolver: &dyn Resolver) -> Result<Ou
     };
     if skeleton != Some(Skeleton::Input) {
         if let Err(message) = check_client(&globals) {
-            return Err(refuse(format!("error: {message}\n"), &log));
+            return Err(Refusal::new(format!("error: {message}\n"), &log));
         }
         if let Some(refusal) = request.binary {
             return Err(refusal);
         }
     }
-    Ok(Outcome::Run(Invocation {
+    Ok(Outcome::Run(Box::new(Invocation {
         request: Json::Object(model_order(request.map)),
         skeleton,
         style,
@@ -268,7 +261,7 @@ pub(crate) fn interpret(tokens: &[String], resolver: &dyn Resolver) -> Result<Ou
         debug,
         log,
         warnings: request.warnings,
-    }))
+    })))
 }
 
 /// The checks the AWS CLI makes of global options before it does anything else, so that idpool
@@ -451,7 +444,7 @@ fn build_request(
             continue;
         };
         let values = match (opt.kind, value) {
-            (OptKind::FlagPair, Value::Flag(flag)) => {
+            (OptKind::FlagPair(_), Value::Flag(flag)) => {
                 log.push(format!("{member}: {flag} (flag)"));
                 request.map.insert(member.to_owned(), Json::Bool(*flag));
                 continue;
@@ -469,7 +462,7 @@ fn build_request(
             (_, Value::List(list)) => list.as_slice(),
             _ => continue,
         };
-        let member_schema = SchemaRef::new(schema())
+        let member_schema = SchemaRef::new(params::schema())
             .property(member)
             .expect("every member is in the schema");
         match argument::process(opt.name, member_schema, values, &options) {
@@ -524,6 +517,7 @@ fn merge_cli_input(
             return Err(Refusal::new(
                 "error: give --cli-input-json or --cli-input-yaml, not both (only one \
                  --cli-input- parameter may be specified)\n",
+                log,
             ));
         }
         (Some(text), None) => ("--cli-input-json", text, false),
@@ -535,22 +529,26 @@ fn merge_cli_input(
     } else {
         serde_json::from_str::<Json>(&text).map_err(|e| e.to_string())
     };
+    let language = if is_yaml { "YAML" } else { "JSON" };
     let data = data.map_err(|message| Refusal {
-        message: format!("error: in the value of {option}: invalid {}: {message}\n", if is_yaml { "YAML" } else { "JSON" }),
         aws: (!is_yaml).then(|| {
-            format!("Error parsing parameter 'cli-input-json': Invalid JSON: {message}\nJSON received: {text}")
+            format!(
+                "Error parsing parameter 'cli-input-json': Invalid JSON: {message}\nJSON received: {text}"
+            )
         }),
-        log: log.clone(),
+        ..Refusal::new(
+            format!("error: in the value of {option}: invalid {language}: {message}\n"),
+            log,
+        )
     })?;
     let Json::Object(data) = data else {
-        return Err(Refusal {
-            message: format!(
+        return Err(Refusal::new(
+            format!(
                 "error: in the value of {option}: expected an object of request members, found {}\n",
                 json_type(&data)
             ),
-            aws: None,
-            log: log.clone(),
-        });
+            log,
+        ));
     };
     let mut added = Vec::new();
     let mut kept = Vec::new();
@@ -593,24 +591,21 @@ fn load_input(
     } else {
         return Ok(value.to_owned());
     };
-    let refusal = |message: String| Refusal {
-        message,
-        aws: None,
-        log: log.clone(),
-    };
     let text = match resolver.load(path, kind) {
         Ok(Loaded::Text(text)) => text,
         Ok(Loaded::Bytes(bytes)) => String::from_utf8(bytes).map_err(|_| {
-            refusal(format!(
-                "error: in the value of {option}: {value} is not UTF-8 text\n"
-            ))
+            Refusal::new(
+                format!("error: in the value of {option}: {value} is not UTF-8 text\n"),
+                log,
+            )
         })?,
         Err(error) => {
             return Err(Refusal {
                 aws: Some(error.aws_message(value)),
-                ..refusal(format!(
-                    "error: in the value of {option}: cannot load `{value}`: {error}\n"
-                ))
+                ..Refusal::new(
+                    format!("error: in the value of {option}: cannot load `{value}`: {error}\n"),
+                    log,
+                )
             });
         }
     };
@@ -670,8 +665,8 @@ fn json_type(value: &Json) -> &'static str {
 }
 
 /// The members of the model in its order, then any others in the order given.
-fn model_order(map: Map<String, Json>) -> Map<String, Json> {
-    match in_model_order(Json::Object(map), SchemaRef::new(schema())) {
+pub(crate) fn model_order(map: Map<String, Json>) -> Map<String, Json> {
+    match in_model_order(Json::Object(map), SchemaRef::new(params::schema())) {
         Json::Object(map) => map,
         _ => unreachable!("an object stays an object"),
     }
@@ -730,7 +725,7 @@ fn argparse_refusal(error: argparse::Error) -> Refusal {
         }
         _ => "",
     };
-    Refusal::new(format!("error: {error}{hint}\n"))
+    Refusal::new(format!("error: {error}{hint}\n"), &[])
 }
 
 /// `Unknown options: a, b`, with what each may have meant.
@@ -886,7 +881,7 @@ fn execute(invocation: &Invocation, stderr: &mut dyn Write) -> Result<ExitCode> 
 /// cannot print it, what it printed before failing and why.
 fn shaped(invocation: &Invocation, value: &Json) -> Result<String, format::Failure> {
     let value = match &invocation.query {
-        Some(query) => query_value(query, value).map_err(|e| format::Failure {
+        Some(query) => query.search(value).map_err(|e| format::Failure {
             output: String::new(),
             message: e.to_string(),
         })?,
@@ -923,11 +918,6 @@ fn print_shaped(
             Ok(ExitCode::from(2))
         }
     }
-}
-
-/// Applies a JMESPath query, as Python's jmespath applies it.
-fn query_value(query: &str, value: &Json) -> Result<Json, crate::query::QueryError> {
-    Query::compile(query)?.search(value)
 }
 
 /// The human rendering of the request's diagnostics.

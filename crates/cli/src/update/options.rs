@@ -12,8 +12,8 @@ pub(crate) enum Kind {
     Value,
     /// Any number of values, each a separate token.
     List,
-    /// A pair of flags, `--x` and `--no-x`, setting the same boolean.
-    FlagPair,
+    /// A pair of flags, `--x` and the negative one given here (`--no-x`), setting one boolean.
+    FlagPair(&'static str),
     /// A flag.
     Switch,
     /// One value among `choices`.
@@ -91,14 +91,14 @@ pub(crate) const OPERATION: &[Opt] = &[
         required: true,
         ..arg(
             "--allow-unauthenticated-identities",
-            Kind::FlagPair,
+            Kind::FlagPair("--no-allow-unauthenticated-identities"),
             "AllowUnauthenticatedIdentities",
             "TRUE if the identity pool supports unauthenticated logins.",
         )
     },
     arg(
         "--allow-classic-flow",
-        Kind::FlagPair,
+        Kind::FlagPair("--no-allow-classic-flow"),
         "AllowClassicFlow",
         "Enables or disables the Basic (Classic) authentication flow.",
     ),
@@ -311,7 +311,7 @@ fn actions(table: &[Opt], required: bool) -> Vec<Action> {
                 act: Act::Version,
                 ..base
             }),
-            Kind::FlagPair => {
+            Kind::FlagPair(negative) => {
                 // argparse does not enforce `required` on the flags of a pair.
                 actions.push(Action {
                     nargs: Nargs::Zero,
@@ -320,7 +320,7 @@ fn actions(table: &[Opt], required: bool) -> Vec<Action> {
                     ..base
                 });
                 actions.push(Action {
-                    option: Some(negative_static(opt.name)),
+                    option: Some(negative),
                     nargs: Nargs::Zero,
                     act: Act::False,
                     required: false,
@@ -330,15 +330,6 @@ fn actions(table: &[Opt], required: bool) -> Vec<Action> {
         }
     }
     actions
-}
-
-/// The negative flags, as static strings for the parsers.
-fn negative_static(name: &'static str) -> &'static str {
-    match name {
-        "--allow-unauthenticated-identities" => "--no-allow-unauthenticated-identities",
-        "--allow-classic-flow" => "--no-allow-classic-flow",
-        other => unreachable!("{other} is not a flag pair"),
-    }
 }
 
 /// The first pass: the global options and the service name.
@@ -396,7 +387,7 @@ fn add(command: Command, opt: &Opt, heading: &'static str) -> Command {
         .long(id)
         .help(opt.help)
         .help_heading(heading)
-        .required(opt.required && opt.kind != Kind::FlagPair);
+        .required(opt.required && !matches!(opt.kind, Kind::FlagPair(_)));
     match opt.kind {
         Kind::Value => command.arg(base.value_name("value").allow_hyphen_values(true)),
         Kind::List => command.arg(base.value_name("value").num_args(0..)),
@@ -409,8 +400,8 @@ fn add(command: Command, opt: &Opt, heading: &'static str) -> Command {
                 .value_parser(choices.to_vec()),
         ),
         Kind::Switch | Kind::Version => command.arg(base.action(ArgAction::SetTrue)),
-        Kind::FlagPair => {
-            let negative = &negative_static(opt.name)[2..];
+        Kind::FlagPair(negative) => {
+            let negative = &negative[2..];
             command
                 .arg(base.action(ArgAction::SetTrue).overrides_with(negative))
                 .arg(
@@ -429,15 +420,35 @@ fn add(command: Command, opt: &Opt, heading: &'static str) -> Command {
 mod tests {
     use super::*;
 
-    #[test]
-    fn members_follow_the_model_order() {
-        let members: Vec<&str> = OPERATION.iter().filter_map(|o| o.member).collect();
-        let model: Vec<&str> = crate::params::PARAMETERS.iter().map(|(m, _)| *m).collect();
-        assert_eq!(members, model);
-        for (member, option) in crate::params::PARAMETERS {
-            let opt = OPERATION.iter().find(|o| o.member == Some(member)).unwrap();
-            assert_eq!(opt.name, option);
+    /// botocore's `xform_name(member, '-')` for these members: a dash where a capital follows
+    /// a lower-case letter, then all in lower case.
+    fn xform_name(member: &str) -> String {
+        let mut out = String::from("--");
+        let mut previous_lower = false;
+        for c in member.chars() {
+            if c.is_ascii_uppercase() && previous_lower {
+                out.push('-');
+            }
+            previous_lower = c.is_ascii_lowercase();
+            out.push(c.to_ascii_lowercase());
         }
+        out
+    }
+
+    #[test]
+    fn option_names_are_the_aws_cli_names_of_the_members() {
+        for opt in OPERATION {
+            if let Some(member) = opt.member {
+                assert_eq!(opt.name, xform_name(member));
+            }
+            if let Kind::FlagPair(negative) = opt.kind {
+                assert_eq!(negative, format!("--no-{}", &opt.name[2..]));
+            }
+        }
+        assert_eq!(
+            xform_name("OpenIdConnectProviderARNs"),
+            "--open-id-connect-provider-arns"
+        );
     }
 
     #[test]

@@ -153,7 +153,7 @@ fn the_input_skeleton_is_a_request_of_every_member() {
         .keys()
         .map(String::as_str)
         .collect();
-    let model: Vec<&str> = crate::params::PARAMETERS.iter().map(|(m, _)| *m).collect();
+    let model: Vec<&str> = crate::params::members().map(|(m, _)| m).collect();
     assert_eq!(members, model);
     assert_eq!(pretty(&skeleton) + "\n", INPUT_SKELETON);
 }
