@@ -1,19 +1,28 @@
 //! Loading `file://` and `fileb://` values from the file system, as the AWS CLI does.
 
+use crate::input::{self, ReadError};
 use idpool_shorthand::{FileKind, LoadError, Loaded, Resolver};
 use std::path::PathBuf;
 
 /// Reads files named by `file://` (text, with universal newlines, as Python's text mode reads
-/// them) and `fileb://` (bytes). `~` and `$VAR` are expanded as the AWS CLI expands them.
+/// them) and `fileb://` (bytes). `~` and `$VAR` are expanded as the AWS CLI expands them. A
+/// file larger than the size limit (`--max-size`) is refused.
 #[derive(Debug, Clone, Copy, Default)]
 pub(crate) struct FileSystem;
 
 impl Resolver for FileSystem {
     fn load(&self, path: &str, kind: FileKind) -> Result<Loaded, LoadError> {
         let expanded = expand_user(&expand_vars(path));
-        let bytes = std::fs::read(&expanded).map_err(|e| LoadError::Io {
-            kind: e.kind(),
-            path: expanded.to_string_lossy().into_owned(),
+        let shown = || expanded.to_string_lossy().into_owned();
+        let bytes = input::read_file(&expanded).map_err(|e| match e {
+            ReadError::Io(e) => LoadError::Io {
+                kind: e.kind(),
+                path: shown(),
+            },
+            ReadError::TooLarge(limit) => LoadError::TooLarge {
+                path: shown(),
+                reason: input::too_large(&shown(), limit),
+            },
         })?;
         match kind {
             FileKind::Binary => Ok(Loaded::Bytes(bytes)),

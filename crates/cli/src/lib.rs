@@ -3,15 +3,16 @@
 //! Exit status: 0 on success, 1 when a checked document is invalid, 2 when the command could not
 //! run (bad arguments, unreadable or unwritable paths).
 
-#![allow(clippy::print_stdout, clippy::print_stderr)]
-
+mod excerpt;
 mod files;
 mod format;
+mod input;
 mod output;
 mod params;
 mod python;
 mod query;
 mod shorthand;
+mod sink;
 mod to_cli;
 mod update;
 mod validate;
@@ -116,6 +117,9 @@ pub fn to_cli_arguments(request: &serde_json::Map<String, serde_json::Value>) ->
 
 /// Runs the command line and returns the process exit code.
 pub fn main() -> ExitCode {
+    if let Err(message) = input::limit_from_env() {
+        return finish(Err(anyhow::anyhow!(message)));
+    }
     // `update-identity-pool` reads its arguments as the AWS CLI does, so they bypass clap.
     let mut args = std::env::args_os();
     let _program = args.next();
@@ -128,33 +132,38 @@ pub fn main() -> ExitCode {
     }
     let cli = match Cli::try_parse() {
         Ok(cli) => cli,
+        // Help and version go to standard output (exit status 0), usage errors to standard
+        // error (2); either may fail to be written.
         Err(err) => {
-            let _ = err.print();
-            return if err.use_stderr() {
+            let code = if err.use_stderr() {
                 ExitCode::from(2)
             } else {
                 ExitCode::SUCCESS
+            };
+            return match err.print() {
+                Err(e) if e.kind() != io::ErrorKind::BrokenPipe => {
+                    finish(Err(anyhow::Error::new(e).context("cannot write the help to standard output")))
+                }
+                _ => code,
             };
         }
     };
     finish(run(cli))
 }
 
+/// The exit status of a run: its own, or 2 with the error on standard error.
+///
+/// A broken pipe never gets here: the [`sink`] writers drop what nobody reads, and the command
+/// goes on to its verdict.
 fn finish(result: Result<ExitCode>) -> ExitCode {
     match result {
         Ok(code) => code,
-        Err(err) if is_broken_pipe(&err) => ExitCode::SUCCESS,
         Err(err) => {
-            eprintln!("error: {err:#}");
+            // Standard error may be full or closed too; the exit status still says it.
+            let _ = writeln!(sink::stderr(), "error: {err:#}");
             ExitCode::from(2)
         }
     }
-}
-
-fn is_broken_pipe(err: &anyhow::Error) -> bool {
-    err.chain()
-        .filter_map(|cause| cause.downcast_ref::<io::Error>())
-        .any(|io| io.kind() == io::ErrorKind::BrokenPipe)
 }
 
 fn run(cli: Cli) -> Result<ExitCode> {
@@ -165,8 +174,10 @@ fn run(cli: Cli) -> Result<ExitCode> {
         Command::UpdateIdentityPool { args } => update::run(args),
         Command::ToCli(args) => to_cli::run(args),
         Command::Completions { shell } => {
-            let mut command = command();
-            clap_complete::generate(shell, &mut command, "idpool", &mut io::stdout());
+            // clap_complete panics when its writer fails, so it writes to memory first.
+            let mut script = Vec::new();
+            clap_complete::generate(shell, &mut command(), "idpool", &mut script);
+            sink::print(&script)?;
             Ok(ExitCode::SUCCESS)
         }
         Command::Man { subcommand } => man(subcommand.as_deref()),
@@ -185,7 +196,7 @@ fn schema(args: SchemaArgs) -> Result<ExitCode> {
         return Ok(ExitCode::SUCCESS);
     }
     let kind = Kind::from(args.kind.expect("clap requires a kind without --out"));
-    io::stdout().lock().write_all(kind.embedded().as_bytes())?;
+    sink::print(kind.embedded().as_bytes())?;
     Ok(ExitCode::SUCCESS)
 }
 
@@ -195,7 +206,7 @@ fn man(subcommand: Option<&str>) -> Result<ExitCode> {
         None => command,
         Some(name) => {
             let Some(sub) = command.find_subcommand(name) else {
-                eprintln!("error: idpool has no subcommand `{name}`");
+                writeln!(sink::stderr(), "error: idpool has no subcommand `{name}`")?;
                 return Ok(ExitCode::from(2));
             };
             sub.clone().display_name(format!("idpool-{name}"))
@@ -203,6 +214,6 @@ fn man(subcommand: Option<&str>) -> Result<ExitCode> {
     };
     let mut out = Vec::new();
     clap_mangen::Man::new(page).render(&mut out)?;
-    io::stdout().lock().write_all(&out)?;
+    sink::print(&out)?;
     Ok(ExitCode::SUCCESS)
 }

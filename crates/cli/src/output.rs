@@ -1,9 +1,14 @@
 //! The output formats of `idpool validate`.
+//!
+//! A [`Reporter`] writes each diagnostic as soon as it is formatted: no format holds more than
+//! one diagnostic's text in memory, except JUnit, whose header needs the totals and so keeps
+//! its test cases (one line per problem) until the end.
 
+use crate::excerpt::{Excerpt, visible};
 use crate::validate::{Checked, counts_as_error};
 use idpool_validate::{Code, Diagnostic, Kind, Severity};
 use serde_json::{Value, json};
-use std::fmt::Write;
+use std::io::{self, Write};
 
 /// How `idpool validate` prints its results.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -56,70 +61,103 @@ impl Totals {
     }
 }
 
-/// Whether the chunks of the format are items of one JSON array, needing `,` between them.
-pub(crate) fn comma_separated(format: Format) -> bool {
-    matches!(format, Format::Json | Format::Sarif)
+/// Writes the results of a run in one format: [`Reporter::begin`], [`Reporter::file`] for
+/// each file in order, then [`Reporter::end`].
+pub(crate) struct Reporter<'o> {
+    format: Format,
+    options: &'o Options,
+    /// Whether an item has been written (JSON files and SARIF results need commas between).
+    wrote_any: bool,
+    /// JUnit's test cases, held until the totals of its header are known.
+    deferred: Vec<u8>,
 }
 
-/// Whether the format's header needs the totals, so that it is written after every file.
-pub(crate) fn header_needs_totals(format: Format) -> bool {
-    format == Format::Junit
-}
+impl<'o> Reporter<'o> {
+    pub(crate) fn new(format: Format, options: &'o Options) -> Self {
+        Reporter {
+            format,
+            options,
+            wrote_any: false,
+            deferred: Vec::new(),
+        }
+    }
 
-/// What comes before the files.
-pub(crate) fn header(format: Format, totals: &Totals, options: &Options) -> String {
-    match format {
-        Format::Json => "{\"version\":1,\"files\":[".into(),
-        Format::Sarif => sarif_header(),
-        Format::Junit => junit_header(totals, options),
-        _ => String::new(),
+    /// Whether the format shows lines of the input, so that [`Checked`] needs excerpts.
+    pub(crate) fn shows_excerpts(format: Format) -> bool {
+        format == Format::Human
+    }
+
+    /// What comes before the files.
+    pub(crate) fn begin(&mut self, out: &mut dyn Write) -> io::Result<()> {
+        match self.format {
+            Format::Json => out.write_all(b"{\"version\":1,\"files\":["),
+            Format::Sarif => out.write_all(sarif_header().as_bytes()),
+            _ => Ok(()),
+        }
+    }
+
+    /// What one file contributes (nothing for a file without diagnostics in most formats).
+    pub(crate) fn file(&mut self, out: &mut dyn Write, file: &Checked) -> io::Result<()> {
+        let options = self.options;
+        match self.format {
+            Format::Human => human(out, file, options),
+            Format::Json => {
+                if std::mem::replace(&mut self.wrote_any, true) {
+                    out.write_all(b",")?;
+                }
+                json_file(out, file, options)
+            }
+            Format::Sarif => sarif_results(out, file, &mut self.wrote_any),
+            Format::Github => github(out, file, options),
+            Format::Junit => junit_case(&mut self.deferred, file, options),
+            Format::Aws => aws(out, file),
+        }
+    }
+
+    /// What comes after the files.
+    pub(crate) fn end(&mut self, out: &mut dyn Write, totals: &Totals) -> io::Result<()> {
+        let options = self.options;
+        match self.format {
+            Format::Human if !options.quiet => writeln!(
+                out,
+                "checked {} ({}): {} valid, {} invalid; {}, {}",
+                plural(totals.files, "file"),
+                options.kind,
+                totals.valid,
+                totals.files - totals.valid,
+                plural(totals.errors, "error"),
+                plural(totals.warnings, "warning")
+            ),
+            Format::Json => writeln!(
+                out,
+                "],\"summary\":{{\"files\":{},\"valid\":{},\"invalid\":{},\"errors\":{},\"warnings\":{}}}}}",
+                totals.files,
+                totals.valid,
+                totals.files - totals.valid,
+                totals.errors,
+                totals.warnings
+            ),
+            Format::Sarif => out.write_all(b"]}]}\n"),
+            Format::Junit => {
+                out.write_all(junit_header(totals, options).as_bytes())?;
+                out.write_all(&std::mem::take(&mut self.deferred))?;
+                out.write_all(b"  </testsuite>\n</testsuites>\n")
+            }
+            _ => Ok(()),
+        }
     }
 }
 
-/// What one file contributes (empty when nothing: SARIF results, quiet human output).
-pub(crate) fn file(format: Format, file: &Checked, options: &Options) -> String {
-    match format {
-        Format::Human => human(file, options),
-        Format::Json => json_file(file, options),
-        Format::Sarif => sarif_results(file),
-        Format::Github => github(file, options),
-        Format::Junit => junit_case(file, options),
-        Format::Aws => aws(file),
-    }
-}
-
-/// What comes after the files.
-pub(crate) fn footer(format: Format, totals: &Totals, options: &Options) -> String {
-    match format {
-        Format::Human if !options.quiet => format!(
-            "checked {} ({}): {} valid, {} invalid; {}, {}\n",
-            plural(totals.files, "file"),
-            options.kind,
-            totals.valid,
-            totals.files - totals.valid,
-            plural(totals.errors, "error"),
-            plural(totals.warnings, "warning")
-        ),
-        Format::Json => format!(
-            "],\"summary\":{{\"files\":{},\"valid\":{},\"invalid\":{},\"errors\":{},\"warnings\":{}}}}}\n",
-            totals.files,
-            totals.valid,
-            totals.files - totals.valid,
-            totals.errors,
-            totals.warnings
-        ),
-        Format::Sarif => "]}]}\n".into(),
-        Format::Junit => "  </testsuite>\n</testsuites>\n".into(),
-        _ => String::new(),
-    }
-}
-
-fn shown<'a>(file: &'a Checked, options: &Options) -> impl Iterator<Item = &'a Diagnostic> {
+fn shown<'a>(
+    file: &'a Checked,
+    options: &Options,
+) -> impl Iterator<Item = (usize, &'a Diagnostic)> {
     let quiet = options.quiet;
     file.report
         .diagnostics
         .iter()
-        .filter(move |d| !quiet || d.severity != Severity::Info)
+        .enumerate()
+        .filter(move |(_, d)| !quiet || d.severity != Severity::Info)
 }
 
 fn plural(n: usize, word: &str) -> String {
@@ -153,10 +191,12 @@ impl Style {
     }
 }
 
-fn human(file: &Checked, options: &Options) -> String {
+/// The human format, diagnostic by diagnostic; whatever comes from the input is escaped (see
+/// [`excerpt`]).
+fn human(out: &mut dyn Write, file: &Checked, options: &Options) -> io::Result<()> {
     let style = Style { on: options.color };
-    let mut out = String::new();
-    for d in shown(file, options) {
+    let path = visible(&file.path);
+    for (index, d) in shown(file, options) {
         let severity = if counts_as_error(d.severity, options.deny_warnings)
             && d.severity == Severity::Warning
         {
@@ -168,72 +208,61 @@ fn human(file: &Checked, options: &Options) -> String {
             style.severity(d.severity),
             &format!("{severity}[{}]", d.code.as_str()),
         );
-        writeln!(out, "{head}: {}", style.paint("1", &d.message)).unwrap();
-        out.push_str(&snippet(file, d, &style));
+        writeln!(out, "{head}: {}", style.paint("1", &visible(&d.message)))?;
+        let excerpt = file.excerpts.get(index).and_then(Option::as_ref);
+        snippet(out, &path, d, excerpt, &style)?;
         if let Some(help) = &d.help {
             let pad = " ".repeat(d.start.line.to_string().len());
-            writeln!(out, "{pad} = help: {help}").unwrap();
+            writeln!(out, "{pad} = help: {}", visible(help))?;
         }
-        out.push('\n');
+        writeln!(out)?;
     }
-    out
+    if let Some(note) = omitted_note(file) {
+        writeln!(out, "{}: {note}\n", style.paint("1", "note"))?;
+    }
+    Ok(())
 }
 
-/// The line of the diagnostic with carets under its span (to the end of that line).
-fn snippet(file: &Checked, d: &Diagnostic, style: &Style) -> String {
+/// What a file's report left out, if anything.
+fn omitted_note(file: &Checked) -> Option<String> {
+    let omitted = file.report.omitted;
+    (omitted.total() > 0).then(|| {
+        format!(
+            "{} more {} in {} not shown: {}, {}, {} (--max-diagnostics N shows more)",
+            omitted.total(),
+            if omitted.total() == 1 { "diagnostic" } else { "diagnostics" },
+            visible(&file.path),
+            plural(omitted.errors, "error"),
+            plural(omitted.warnings, "warning"),
+            plural(omitted.infos, "info")
+        )
+    })
+}
+
+/// Where the diagnostic is, then its excerpt with carets under the span.
+fn snippet(
+    out: &mut dyn Write,
+    path: &str,
+    d: &Diagnostic,
+    excerpt: Option<&Excerpt>,
+    style: &Style,
+) -> io::Result<()> {
     let number = d.start.line.to_string();
     let pad = " ".repeat(number.len());
     let arrow = style.paint("1;34", "-->");
     let bar = style.paint("1;34", "|");
-    let mut out = format!(
-        "{pad}{arrow} {}:{}:{}\n",
-        file.path, d.start.line, d.start.column
-    );
-    // The line around the span, found from its offset (not by counting lines, which would
-    // make many diagnostics in one large file quadratic).
-    let line = match file.text.get(..d.span.start) {
-        Some(before) => {
-            let start = before.rfind('\n').map_or(0, |i| i + 1);
-            let rest = &file.text[d.span.start..];
-            let end = d.span.start + rest.find('\n').unwrap_or(rest.len());
-            // An empty last line (the end of the text) has nothing to show.
-            (start < file.text.len()).then(|| file.text[start..end].trim_end_matches('\r'))
-        }
-        None => file.text.lines().nth(d.start.line - 1),
+    writeln!(out, "{pad}{arrow} {path}:{}:{}", d.start.line, d.start.column)?;
+    let Some(excerpt) = excerpt else {
+        return Ok(());
     };
-    let Some(line) = line else {
-        return out;
-    };
-    let visible: String = line
-        .chars()
-        .map(|c| if c == '\t' { ' ' } else { c })
-        .collect();
-    let width = if d.end.line == d.start.line {
-        d.end.column.saturating_sub(d.start.column).max(1)
-    } else {
-        line.chars()
-            .count()
-            .saturating_sub(d.start.column - 1)
-            .max(1)
-    };
-    let carets = style.paint(style.severity(d.severity), &"^".repeat(width));
-    writeln!(out, "{pad} {bar}").unwrap();
-    writeln!(out, "{} {bar} {visible}", style.paint("1;34", &number)).unwrap();
+    let carets = style.paint(style.severity(d.severity), &"^".repeat(excerpt.carets));
+    writeln!(out, "{pad} {bar}")?;
+    writeln!(out, "{} {bar} {}", style.paint("1;34", &number), excerpt.text)?;
     writeln!(
         out,
         "{pad} {bar} {}{carets}",
-        " ".repeat(d.start.column - 1)
+        " ".repeat(excerpt.caret_start)
     )
-    .unwrap();
-    out
-}
-
-#[derive(serde::Serialize)]
-struct JsonFile<'a> {
-    path: &'a str,
-    kind: &'static str,
-    valid: bool,
-    diagnostics: Vec<JsonDiagnostic<'a>>,
 }
 
 #[derive(serde::Serialize)]
@@ -250,30 +279,44 @@ struct JsonDiagnostic<'a> {
     help: Option<&'a str>,
 }
 
-fn json_file(file: &Checked, options: &Options) -> String {
-    let record = JsonFile {
-        path: &file.path,
-        kind: options.kind.name(),
-        valid: file.valid(options.deny_warnings),
-        diagnostics: file
-            .report
-            .diagnostics
-            .iter()
-            .map(|d| JsonDiagnostic {
-                code: d.code.as_str(),
-                severity: d.severity.as_str(),
-                pointer: &d.pointer,
-                aws_path: &d.aws_path,
-                line: d.start.line,
-                column: d.start.column,
-                end_line: d.end.line,
-                end_column: d.end.column,
-                message: &d.message,
-                help: d.help.as_deref(),
-            })
-            .collect(),
-    };
-    serde_json::to_string(&record).expect("the record serializes")
+/// `{"path":...,"kind":...,"valid":...,"diagnostics":[...]}`, a diagnostic at a time.
+fn json_file(out: &mut dyn Write, file: &Checked, options: &Options) -> io::Result<()> {
+    out.write_all(b"{\"path\":")?;
+    serde_json::to_writer(&mut *out, &file.path)?;
+    write!(
+        out,
+        ",\"kind\":\"{}\",\"valid\":{},\"diagnostics\":[",
+        options.kind.name(),
+        file.valid(options.deny_warnings)
+    )?;
+    for (i, d) in file.report.diagnostics.iter().enumerate() {
+        if i > 0 {
+            out.write_all(b",")?;
+        }
+        let record = JsonDiagnostic {
+            code: d.code.as_str(),
+            severity: d.severity.as_str(),
+            pointer: &d.pointer,
+            aws_path: &d.aws_path,
+            line: d.start.line,
+            column: d.start.column,
+            end_line: d.end.line,
+            end_column: d.end.column,
+            message: &d.message,
+            help: d.help.as_deref(),
+        };
+        serde_json::to_writer(&mut *out, &record)?;
+    }
+    out.write_all(b"]")?;
+    let omitted = file.report.omitted;
+    if omitted.total() > 0 {
+        write!(
+            out,
+            ",\"omitted\":{{\"errors\":{},\"warnings\":{},\"infos\":{}}}",
+            omitted.errors, omitted.warnings, omitted.infos
+        )?;
+    }
+    out.write_all(b"}")
 }
 
 fn sarif_level(severity: Severity) -> &'static str {
@@ -308,39 +351,37 @@ fn sarif_header() -> String {
     )
 }
 
-/// The SARIF results of one file, separated by commas.
-fn sarif_results(file: &Checked) -> String {
-    let results: Vec<String> = file
-        .report
-        .diagnostics
-        .iter()
-        .map(|d| {
-            let text = match &d.help {
-                Some(help) => format!("{} ({help})", d.message),
-                None => d.message.clone(),
-            };
-            json!({
-                "ruleId": d.code.as_str(),
-                "ruleIndex": Code::ALL.iter().position(|c| *c == d.code).expect("every code is listed"),
-                "level": sarif_level(d.severity),
-                "message": { "text": text },
-                "locations": [{
-                    "physicalLocation": {
-                        "artifactLocation": { "uri": file.path },
-                        "region": {
-                            "startLine": d.start.line,
-                            "startColumn": d.start.column,
-                            "endLine": d.end.line,
-                            "endColumn": d.end.column,
-                        },
+/// The SARIF results of one file, each after a comma unless it is the first of the run.
+fn sarif_results(out: &mut dyn Write, file: &Checked, wrote_any: &mut bool) -> io::Result<()> {
+    for d in &file.report.diagnostics {
+        let text = match &d.help {
+            Some(help) => format!("{} ({help})", d.message),
+            None => d.message.clone(),
+        };
+        let result = json!({
+            "ruleId": d.code.as_str(),
+            "ruleIndex": Code::ALL.iter().position(|c| *c == d.code).expect("every code is listed"),
+            "level": sarif_level(d.severity),
+            "message": { "text": text },
+            "locations": [{
+                "physicalLocation": {
+                    "artifactLocation": { "uri": file.path },
+                    "region": {
+                        "startLine": d.start.line,
+                        "startColumn": d.start.column,
+                        "endLine": d.end.line,
+                        "endColumn": d.end.column,
                     },
-                    "logicalLocations": [{ "fullyQualifiedName": d.pointer, "kind": "member" }],
-                }],
-            })
-            .to_string()
-        })
-        .collect();
-    results.join(",")
+                },
+                "logicalLocations": [{ "fullyQualifiedName": d.pointer, "kind": "member" }],
+            }],
+        });
+        if std::mem::replace(wrote_any, true) {
+            out.write_all(b",")?;
+        }
+        serde_json::to_writer(&mut *out, &result)?;
+    }
+    Ok(())
 }
 
 /// `%`, CR and LF escaped, as workflow command data needs.
@@ -355,9 +396,8 @@ fn github_property(text: &str) -> String {
     github_data(text).replace(':', "%3A").replace(',', "%2C")
 }
 
-fn github(file: &Checked, options: &Options) -> String {
-    let mut out = String::new();
-    for d in shown(file, options) {
+fn github(out: &mut dyn Write, file: &Checked, options: &Options) -> io::Result<()> {
+    for (_, d) in shown(file, options) {
         let command = match d.severity {
             _ if counts_as_error(d.severity, options.deny_warnings) => "error",
             Severity::Warning => "warning",
@@ -377,10 +417,9 @@ fn github(file: &Checked, options: &Options) -> String {
             d.end.column,
             github_property(&format!("{} {}", d.code.as_str(), d.code.title())),
             github_data(&message)
-        )
-        .unwrap();
+        )?;
     }
-    out
+    Ok(())
 }
 
 fn xml(text: &str) -> String {
@@ -410,43 +449,47 @@ fn junit_header(totals: &Totals, options: &Options) -> String {
     )
 }
 
-fn junit_case(file: &Checked, options: &Options) -> String {
-    let mut out = format!(
+fn junit_case(out: &mut Vec<u8>, file: &Checked, options: &Options) -> io::Result<()> {
+    write!(
+        out,
         "    <testcase classname=\"idpool.validate\" name=\"{}\"",
         xml(&file.path)
-    );
-    let problems: Vec<&Diagnostic> = file
+    )?;
+    let mut problems = file
         .report
         .diagnostics
         .iter()
-        .filter(|d| counts_as_error(d.severity, options.deny_warnings))
-        .collect();
-    if problems.is_empty() {
-        out.push_str("/>\n");
-        return out;
-    }
-    out.push_str(">\n");
-    let text: Vec<String> = problems.iter().map(|d| one_line(file, d)).collect();
-    writeln!(
+        .filter(|d| counts_as_error(d.severity, options.deny_warnings));
+    let Some(first) = problems.next() else {
+        return out.write_all(b"/>\n");
+    };
+    let count = 1 + problems.count();
+    write!(
         out,
-        "      <failure type=\"{}\" message=\"{}\">{}</failure>",
-        problems[0].code.as_str(),
-        xml(&format!(
-            "{} in {}",
-            plural(problems.len(), "problem"),
-            file.path
-        )),
-        xml(&text.join("\n"))
-    )
-    .unwrap();
-    out.push_str("    </testcase>\n");
-    out
+        ">\n      <failure type=\"{}\" message=\"{}\">",
+        first.code.as_str(),
+        xml(&format!("{} in {}", plural(count, "problem"), file.path))
+    )?;
+    let problems = file
+        .report
+        .diagnostics
+        .iter()
+        .filter(|d| counts_as_error(d.severity, options.deny_warnings));
+    for (i, d) in problems.enumerate() {
+        if i > 0 {
+            out.write_all(b"\n")?;
+        }
+        out.write_all(xml(&one_line(&file.path, d)).as_bytes())?;
+    }
+    out.write_all(b"</failure>\n    </testcase>\n")
 }
 
-fn aws(file: &Checked) -> String {
-    let mut out = String::new();
+/// The service's wording where it has one, then the other problems in idpool's; whatever comes
+/// from the input is escaped.
+fn aws(out: &mut dyn Write, file: &Checked) -> io::Result<()> {
+    let path = visible(&file.path);
     if let Some(message) = file.report.aws_message() {
-        writeln!(out, "{}: ValidationException: {message}", file.path).unwrap();
+        writeln!(out, "{path}: ValidationException: {}", visible(&message))?;
     }
     // What the service reports otherwise (or not at all), in idpool's words.
     let others = file
@@ -455,16 +498,19 @@ fn aws(file: &Checked) -> String {
         .iter()
         .filter(|d| d.severity != Severity::Info);
     for d in others.filter(|d| !(d.severity == Severity::Error && d.has_aws_wording())) {
-        writeln!(out, "{}", one_line(file, d)).unwrap();
+        writeln!(out, "{}", visible(&one_line(&path, d)))?;
     }
-    out
+    if let Some(note) = omitted_note(file) {
+        writeln!(out, "{path}: note: {note}")?;
+    }
+    Ok(())
 }
 
 /// `path:line:column: severity[code]: message`.
-fn one_line(file: &Checked, d: &Diagnostic) -> String {
+fn one_line(path: &str, d: &Diagnostic) -> String {
     format!(
         "{}:{}:{}: {}[{}]: {}",
-        file.path,
+        path,
         d.start.line,
         d.start.column,
         d.severity,

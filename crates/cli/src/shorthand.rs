@@ -1,12 +1,14 @@
 //! `idpool shorthand`: AWS CLI shorthand to JSON.
 
 use crate::files::FileSystem;
+use crate::input::{self, ReadError, Size};
 use crate::params;
+use crate::sink;
 use anyhow::{Context, Result};
 use idpool_shorthand::argument::{self, Options};
 use idpool_shorthand::{Parser, SchemaRef};
 use serde_json::{Value as Json, json};
-use std::io::{self, BufRead, Write};
+use std::io::{self, Write};
 use std::process::ExitCode;
 
 #[derive(Debug, clap::Args)]
@@ -35,6 +37,11 @@ pub(crate) struct Args {
     /// list, stripped whitespace, dropped text).
     #[arg(long)]
     strict: bool,
+
+    /// The largest `file://` file and `--jsonl` line read, such as 512K or 16M (default 64M,
+    /// or IDPOOL_MAX_SIZE).
+    #[arg(long, value_name = "SIZE")]
+    max_size: Option<Size>,
 }
 
 /// What to do with each set of values.
@@ -49,6 +56,9 @@ enum Mode {
 }
 
 pub(crate) fn run(args: Args) -> Result<ExitCode> {
+    if let Some(size) = args.max_size {
+        input::set_max_size(size);
+    }
     let mode = match &args.param {
         None => Mode::Parse,
         Some(name) => {
@@ -80,15 +90,13 @@ pub(crate) fn run(args: Args) -> Result<ExitCode> {
     if matches!(mode, Mode::Parse) && args.values.len() != 1 {
         return usage("give exactly one shorthand value (use --param for a list argument)");
     }
-    let mut stderr = io::stderr().lock();
+    let mut stderr = sink::stderr();
     match convert(&mode, &args.values, &options) {
         Ok((value, warnings)) => {
             for warning in warnings {
                 stderr.write_all(warning.as_bytes())?;
             }
-            let mut stdout = io::stdout().lock();
-            stdout.write_all(pretty(&value).as_bytes())?;
-            stdout.write_all(b"\n")?;
+            sink::print(format!("{}\n", pretty(&value)).as_bytes())?;
             Ok(ExitCode::SUCCESS)
         }
         Err(failure) => {
@@ -99,7 +107,7 @@ pub(crate) fn run(args: Args) -> Result<ExitCode> {
 }
 
 fn usage(message: &str) -> Result<ExitCode> {
-    eprintln!("error: {message}");
+    writeln!(sink::stderr(), "error: {message}")?;
     Ok(ExitCode::from(2))
 }
 
@@ -166,23 +174,40 @@ fn convert(
     }
 }
 
+/// `--jsonl`: one record per line, whatever the line holds. A line that is not UTF-8, not JSON
+/// or not an array of strings gets an `{"error"}` record and the stream goes on; only a line
+/// longer than the size limit (or a failing read) ends it, with exit status 2.
 fn jsonl(mode: &Mode, options: &Options<'_>) -> Result<ExitCode> {
-    let stdin = io::stdin().lock();
-    let mut stdout = io::BufWriter::new(io::stdout().lock());
+    let mut stdin = io::stdin().lock();
+    let mut stdout = sink::stdout();
     let mut all_ok = true;
-    for (number, line) in stdin.lines().enumerate() {
-        let line =
-            line.with_context(|| format!("cannot read line {} of standard input", number + 1))?;
-        let result = match serde_json::from_str::<Vec<String>>(&line) {
-            Ok(values) => convert(mode, &values, options),
-            Err(e) => {
-                let message = format!("line {} is not a JSON array of strings: {e}", number + 1);
-                Err(Failure {
-                    rendered: String::new(),
-                    message,
-                    aws: None,
-                })
+    let mut line = Vec::new();
+    let mut number = 0;
+    loop {
+        number += 1;
+        match input::read_line(&mut stdin, &mut line, input::max_size()) {
+            Ok(true) => {}
+            Ok(false) => break,
+            Err(ReadError::TooLarge(limit)) => {
+                stdout.flush()?;
+                let what = format!("line {number} of standard input");
+                return usage(&input::too_large(&what, limit));
             }
+            Err(ReadError::Io(e)) => {
+                stdout.flush()?;
+                return Err(e).with_context(|| format!("cannot read line {number} of standard input"));
+            }
+        }
+        let result = match std::str::from_utf8(&line) {
+            Err(e) => Err(not_utf8(number, &line, &e)),
+            Ok(text) => match serde_json::from_str::<Vec<String>>(text) {
+                Ok(values) => convert(mode, &values, options),
+                Err(e) => Err(Failure {
+                    rendered: String::new(),
+                    message: format!("line {number} is not a JSON array of strings: {e}"),
+                    aws: None,
+                }),
+            },
         };
         let out = match result {
             Ok((value, _)) => json!({ "ok": value }),
@@ -194,14 +219,31 @@ fn jsonl(mode: &Mode, options: &Options<'_>) -> Result<ExitCode> {
                 }
             }
         };
-        serde_json::to_writer(&mut stdout, &out)?;
-        stdout.write_all(b"\n")?;
+        // Nobody reads any more: the records are not needed, the verdict is.
+        if !stdout.get_ref().is_closed() {
+            serde_json::to_writer(&mut stdout, &out)?;
+            stdout.write_all(b"\n")?;
+        }
     }
     stdout.flush()?;
     if all_ok {
         Ok(ExitCode::SUCCESS)
     } else {
         Ok(ExitCode::from(1))
+    }
+}
+
+/// The failure of a line that is not UTF-8: where its first bad byte is.
+fn not_utf8(number: usize, line: &[u8], error: &std::str::Utf8Error) -> Failure {
+    let at = error.valid_up_to();
+    Failure {
+        rendered: String::new(),
+        message: format!(
+            "line {number} is not UTF-8: byte 0x{:02X} at byte {} is not part of a UTF-8 character",
+            line[at],
+            at + 1
+        ),
+        aws: None,
     }
 }
 

@@ -6,7 +6,9 @@
 //! read as a file name, a value of the wrong type, a member the model does not have) goes into
 //! `--cli-input-json`, which the command line never overrides for those members.
 
+use crate::input::{self, Size};
 use crate::params;
+use crate::sink;
 use crate::update::{
     self,
     options::{Kind as OptKind, OPERATION},
@@ -15,7 +17,7 @@ use anyhow::{Context, Result, bail};
 use idpool_shorthand::{NoFiles, SchemaRef, render};
 use serde_json::{Map, Value as Json};
 use std::collections::BTreeSet;
-use std::io::{self, Read, Write};
+use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -31,19 +33,23 @@ pub(crate) struct Args {
     /// `aws cognito-identity update-identity-pool`.
     #[arg(long)]
     idpool: bool,
+
+    /// The largest file read, such as 512K or 16M (default 64M, or IDPOOL_MAX_SIZE).
+    #[arg(long, value_name = "SIZE")]
+    max_size: Option<Size>,
 }
 
 pub(crate) fn run(args: Args) -> Result<ExitCode> {
-    let text = if args.file.as_os_str() == "-" {
-        let mut text = String::new();
-        io::stdin()
-            .read_to_string(&mut text)
-            .context("cannot read standard input")?;
-        text
+    if let Some(size) = args.max_size {
+        input::set_max_size(size);
+    }
+    let (bytes, what) = if args.file.as_os_str() == "-" {
+        (input::read_stdin(), "standard input".to_owned())
     } else {
-        std::fs::read_to_string(&args.file)
-            .with_context(|| format!("cannot read {}", args.file.display()))?
+        (input::read_file(&args.file), args.file.display().to_string())
     };
+    let bytes = bytes.map_err(|e| anyhow::anyhow!(e.describe(&what)))?;
+    let text = String::from_utf8(bytes).map_err(|_| anyhow::anyhow!("{what} is not UTF-8"))?;
     let request: Json = serde_json::from_str(&text)
         .with_context(|| format!("{} is not JSON", args.file.display()))?;
     let Json::Object(request) = request else {
@@ -56,10 +62,11 @@ pub(crate) fn run(args: Args) -> Result<ExitCode> {
         .filter(|member| !request.contains_key(*member))
         .collect();
     if !missing.is_empty() {
-        eprintln!(
+        writeln!(
+            sink::stderr(),
             "warning: the request has no {}; the AWS CLI refuses the command without it",
             missing.join(", ")
-        );
+        )?;
     }
     let program: &[&str] = if args.idpool {
         &["idpool", "update-identity-pool"]
@@ -69,7 +76,7 @@ pub(crate) fn run(args: Args) -> Result<ExitCode> {
     let mut words: Vec<String> = program.iter().map(|w| (*w).to_owned()).collect();
     words.extend(arguments(&request));
     let line: Vec<String> = words.iter().map(|w| quote(w)).collect();
-    writeln!(io::stdout(), "{}", line.join(" "))?;
+    sink::print(format!("{}\n", line.join(" ")).as_bytes())?;
     Ok(ExitCode::SUCCESS)
 }
 

@@ -1,10 +1,14 @@
 //! `idpool validate`: request and response documents checked against every service rule.
 
-use crate::output::{self, Format, Totals};
-use anyhow::{Context, Result, bail};
+use crate::excerpt::{self, Excerpt, Lines};
+use crate::input::{self, Size};
+use crate::output::{self, Format, Reporter, Totals};
+use crate::sink;
+use anyhow::{Context, Result, anyhow, bail};
 use idpool_validate::{Kind, Report, Severity, Validator};
 use rayon::prelude::*;
-use std::io::{self, IsTerminal, Read, Write};
+use std::borrow::Cow;
+use std::io::{self, IsTerminal, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -35,7 +39,21 @@ pub(crate) struct Args {
     /// Print only problems: no infos, no valid files, no summary.
     #[arg(long, short)]
     quiet: bool,
+
+    /// The largest file (or standard input) read, such as 512K or 16M; a larger one is an
+    /// error (default 64M, or IDPOOL_MAX_SIZE).
+    #[arg(long, value_name = "SIZE")]
+    max_size: Option<Size>,
+
+    /// The most diagnostics shown per file; the others are counted (and still decide the
+    /// verdict).
+    #[arg(long, value_name = "N", default_value_t = MAX_DIAGNOSTICS)]
+    max_diagnostics: usize,
 }
+
+/// The most diagnostics kept per file unless `--max-diagnostics` says otherwise: far more than
+/// a person reads, and few enough that a batch of hostile files stays within a few hundred MiB.
+pub(crate) const MAX_DIAGNOSTICS: usize = 1000;
 
 #[derive(Debug, Clone, Copy, clap::ValueEnum)]
 enum KindArg {
@@ -47,12 +65,35 @@ enum KindArg {
 pub(crate) struct Checked {
     /// The path as given or found (`-` for standard input).
     pub(crate) path: String,
-    /// The document's text, for snippets (lossy where it is not UTF-8).
-    pub(crate) text: String,
     pub(crate) report: Report,
+    /// The excerpt of each diagnostic's line, where the format shows them (empty otherwise).
+    /// The document's text is not kept: many files are in flight at once.
+    pub(crate) excerpts: Vec<Option<Excerpt>>,
 }
 
 impl Checked {
+    /// The checked document `bytes`, with the excerpts of its diagnostics if `excerpts`.
+    pub(crate) fn new(path: String, bytes: &[u8], report: Report, excerpts: bool) -> Self {
+        let excerpts = if excerpts && !report.diagnostics.is_empty() {
+            // Lossy where the text is not UTF-8: the excerpt before the first bad byte (the
+            // only error such a document gets) is unchanged.
+            let text = String::from_utf8_lossy(bytes);
+            let lines = Lines::of(&text);
+            report
+                .diagnostics
+                .iter()
+                .map(|d| excerpt::excerpt(&text, &lines, d))
+                .collect()
+        } else {
+            Vec::new()
+        };
+        Checked {
+            path,
+            report,
+            excerpts,
+        }
+    }
+
     /// Whether the document counts as valid, warnings counting as errors under `--deny`.
     pub(crate) fn valid(&self, deny_warnings: bool) -> bool {
         self.report
@@ -67,6 +108,9 @@ pub(crate) fn counts_as_error(severity: Severity, deny_warnings: bool) -> bool {
 }
 
 pub(crate) fn run(args: Args) -> Result<ExitCode> {
+    if let Some(size) = args.max_size {
+        input::set_max_size(size);
+    }
     let kind = match args.kind {
         KindArg::Request => Kind::Request,
         KindArg::Response => Kind::Response,
@@ -80,10 +124,7 @@ pub(crate) fn run(args: Args) -> Result<ExitCode> {
     let validator = Validator::get(kind);
     let mut stdin = None;
     if files.iter().any(|f| f == Path::new("-")) {
-        let mut bytes = Vec::new();
-        io::stdin()
-            .read_to_end(&mut bytes)
-            .context("cannot read standard input")?;
+        let bytes = input::read_stdin().map_err(|e| anyhow!(e.describe("standard input")))?;
         stdin = Some(bytes);
     }
     let format = args.format;
@@ -95,64 +136,38 @@ pub(crate) fn run(args: Args) -> Result<ExitCode> {
             && io::stdout().is_terminal()
             && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()),
     };
-    let mut out = io::BufWriter::with_capacity(1 << 16, io::stdout().lock());
-    let deferred = output::header_needs_totals(format);
-    if !deferred {
-        out.write_all(output::header(format, &Totals::default(), &options).as_bytes())?;
-    }
-    // Files are checked in parallel, a batch at a time, and written in order as each batch
-    // finishes: the output is stable and memory stays bounded whatever the number of files.
+    let excerpts = Reporter::shows_excerpts(format);
+    let mut out = sink::stdout();
+    let mut reporter = Reporter::new(format, &options);
+    reporter.begin(&mut out)?;
+    // Files are checked in parallel, a batch at a time, and written in order, a diagnostic at
+    // a time, as each batch finishes: the output is stable and memory stays bounded whatever
+    // the number of files. Once nobody reads the output, files are still checked: the exit
+    // status is the verdict.
     let mut totals = Totals::default();
-    let mut kept = Vec::new();
-    let mut wrote_any = false;
     for batch in files.chunks(BATCH) {
-        let done: Vec<(String, Totals)> = batch
+        let done: Vec<Checked> = batch
             .par_iter()
             .map(|path| {
                 let bytes = match path == Path::new("-") {
-                    true => stdin.clone().expect("read above"),
-                    false => std::fs::read(path)
-                        .with_context(|| format!("cannot read {}", path.display()))?,
+                    true => Cow::Borrowed(stdin.as_deref().expect("read above")),
+                    false => Cow::Owned(
+                        input::read_file(path)
+                            .map_err(|e| anyhow!(e.describe(&path.display().to_string())))?,
+                    ),
                 };
-                let report = validator.validate(&bytes);
-                let text = match String::from_utf8(bytes) {
-                    Ok(text) => text,
-                    Err(e) => String::from_utf8_lossy(e.as_bytes()).into_owned(),
-                };
-                let checked = Checked {
-                    path: display(path),
-                    text,
-                    report,
-                };
-                Ok((
-                    output::file(format, &checked, &options),
-                    Totals::of(&checked, &options),
-                ))
+                let report = validator.validate_limited(&bytes, args.max_diagnostics);
+                Ok(Checked::new(display(path), &bytes, report, excerpts))
             })
             .collect::<Result<_>>()?;
-        for (chunk, file_totals) in done {
-            totals.add(file_totals);
-            if chunk.is_empty() {
-                continue;
+        for checked in &done {
+            totals.add(Totals::of(checked, &options));
+            if !out.get_ref().is_closed() {
+                reporter.file(&mut out, checked)?;
             }
-            if deferred {
-                kept.push(chunk);
-                continue;
-            }
-            if wrote_any && output::comma_separated(format) {
-                out.write_all(b",")?;
-            }
-            out.write_all(chunk.as_bytes())?;
-            wrote_any = true;
         }
     }
-    if deferred {
-        out.write_all(output::header(format, &totals, &options).as_bytes())?;
-        for chunk in kept {
-            out.write_all(chunk.as_bytes())?;
-        }
-    }
-    out.write_all(output::footer(format, &totals, &options).as_bytes())?;
+    reporter.end(&mut out, &totals)?;
     out.flush()?;
     Ok(if totals.valid == totals.files {
         ExitCode::SUCCESS

@@ -96,6 +96,13 @@ pub enum LoadError {
         /// The path of the file.
         path: String,
     },
+    /// The file is larger than the resolver reads.
+    TooLarge {
+        /// The path of the file.
+        path: String,
+        /// The message of the resolver, saying what its limit is and how to change it.
+        reason: String,
+    },
     /// The resolver loads no files.
     Disabled,
 }
@@ -127,7 +134,9 @@ impl LoadError {
                 "Unable to load paramfile ({path}), text contents could not be decoded.  If this is a \
                  binary file, please use the fileb:// prefix instead of the file:// prefix."
             ),
-            LoadError::Disabled => format!("Unable to load paramfile {uri}: {self}"),
+            LoadError::TooLarge { .. } | LoadError::Disabled => {
+                format!("Unable to load paramfile {uri}: {self}")
+            }
         }
     }
 }
@@ -150,6 +159,7 @@ impl fmt::Display for LoadError {
                     "{path} is not UTF-8 text; for a binary file, use fileb:// instead of file://"
                 )
             }
+            LoadError::TooLarge { reason, .. } => f.write_str(reason),
             LoadError::Disabled => f.write_str("loading files is not enabled"),
         }
     }

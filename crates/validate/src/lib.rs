@@ -62,8 +62,44 @@ pub struct Report {
     /// The kind of document that was checked.
     pub kind: Kind,
     /// Every problem, in document order (errors and warnings where they occur, the infos
-    /// about the whole document last).
+    /// about the whole document last), up to the limit of [`Validator::validate_limited`].
     pub diagnostics: Vec<Diagnostic>,
+    /// The problems found beyond that limit: counted, not kept.
+    pub omitted: Omitted,
+}
+
+/// How many diagnostics of each severity a [`Report`] left out.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Omitted {
+    /// Errors left out.
+    pub errors: usize,
+    /// Warnings left out.
+    pub warnings: usize,
+    /// Infos left out.
+    pub infos: usize,
+}
+
+impl Omitted {
+    /// How many diagnostics were left out in all.
+    pub fn total(&self) -> usize {
+        self.errors + self.warnings + self.infos
+    }
+
+    fn of(&self, severity: Severity) -> usize {
+        match severity {
+            Severity::Error => self.errors,
+            Severity::Warning => self.warnings,
+            Severity::Info => self.infos,
+        }
+    }
+
+    fn add(&mut self, severity: Severity) {
+        match severity {
+            Severity::Error => self.errors += 1,
+            Severity::Warning => self.warnings += 1,
+            Severity::Info => self.infos += 1,
+        }
+    }
 }
 
 impl Report {
@@ -72,12 +108,13 @@ impl Report {
         self.count(Severity::Error) == 0
     }
 
-    /// How many diagnostics have `severity`.
+    /// How many diagnostics have `severity`, those left out included.
     pub fn count(&self, severity: Severity) -> usize {
         self.diagnostics
             .iter()
             .filter(|d| d.severity == severity)
             .count()
+            + self.omitted.of(severity)
     }
 
     /// The errors that the service reports as a `ValidationException`, worded as the service
@@ -109,13 +146,27 @@ impl Validator {
 
     /// Validates a document given as bytes (invalid UTF-8 is a syntax error).
     pub fn validate(&self, bytes: &[u8]) -> Report {
+        self.validate_limited(bytes, usize::MAX)
+    }
+
+    /// Validates a document given as text.
+    pub fn validate_str(&self, text: &str) -> Report {
+        self.validate_str_limited(text, usize::MAX)
+    }
+
+    /// Validates a document given as bytes, keeping at most `max_diagnostics` diagnostics (the
+    /// first found) and counting the others in [`Report::omitted`].
+    ///
+    /// A diagnostic takes a few hundred bytes, and a hostile document of a few MiB can hold
+    /// millions of problems: the limit bounds the memory a report takes.
+    pub fn validate_limited(&self, bytes: &[u8], max_diagnostics: usize) -> Report {
         match std::str::from_utf8(bytes) {
-            Ok(text) => self.validate_str(text),
+            Ok(text) => self.validate_str_limited(text, max_diagnostics),
             Err(e) => {
                 let start = e.valid_up_to();
                 // Positions are computed on the valid prefix, where the error begins.
                 let text = std::str::from_utf8(&bytes[..start]).expect("the prefix is valid");
-                let mut out = Out::new(self.kind, text);
+                let mut out = Out::new(self.kind, text, max_diagnostics);
                 out.push(
                     Code::Syntax,
                     &[],
@@ -129,9 +180,9 @@ impl Validator {
         }
     }
 
-    /// Validates a document given as text.
-    pub fn validate_str(&self, text: &str) -> Report {
-        let mut out = Out::new(self.kind, text);
+    /// [`Validator::validate_limited`] for a document given as text.
+    pub fn validate_str_limited(&self, text: &str, max_diagnostics: usize) -> Report {
+        let mut out = Out::new(self.kind, text, max_diagnostics);
         match json::parse(text) {
             Err(error) => {
                 out.push(
@@ -637,16 +688,21 @@ pub(crate) struct Out<'t> {
     /// further along the same long line are counted from there.
     last: (usize, Position),
     diagnostics: Vec<Diagnostic>,
+    /// How many diagnostics are kept.
+    limit: usize,
+    omitted: Omitted,
 }
 
 impl<'t> Out<'t> {
-    fn new(kind: Kind, text: &'t str) -> Self {
+    fn new(kind: Kind, text: &'t str, limit: usize) -> Self {
         Self {
             kind,
             text,
             lines: Vec::new(),
             last: (0, Position { line: 1, column: 1 }),
             diagnostics: Vec::new(),
+            limit,
+            omitted: Omitted::default(),
         }
     }
 
@@ -697,6 +753,10 @@ impl<'t> Out<'t> {
         help: Option<String>,
         aws: Option<AwsItem>,
     ) {
+        if self.diagnostics.len() >= self.limit {
+            self.omitted.add(severity);
+            return;
+        }
         let start = self.position(span.start);
         let end = self.position(span.end);
         self.diagnostics.push(Diagnostic {
@@ -735,6 +795,7 @@ impl<'t> Out<'t> {
         Report {
             kind: self.kind,
             diagnostics: self.diagnostics,
+            omitted: self.omitted,
         }
     }
 }

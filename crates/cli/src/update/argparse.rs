@@ -315,7 +315,13 @@ impl ArgParser {
         let mut option_indices: Vec<usize> = optionals.keys().copied().collect();
         option_indices.sort_unstable();
         let mut start = 0;
-        while let Some(&next) = option_indices.iter().find(|&&i| i >= start) {
+        // The first option at or after `start` (argparse scans the whole list for it each time,
+        // which makes long command lines quadratic; the indices are sorted, so a search does).
+        let next_option = |start: usize| {
+            let at = option_indices.partition_point(|&i| i < start);
+            option_indices.get(at).copied()
+        };
+        while let Some(next) = next_option(start) {
             if start != next {
                 let end = state.consume_positionals(start)?;
                 if end > start {

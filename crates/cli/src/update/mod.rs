@@ -11,10 +11,11 @@ pub(crate) mod options;
 
 use crate::files::FileSystem;
 use crate::format::{self, Color, Style};
-use crate::output::{self, Format};
+use crate::output::{self, Format, Reporter};
 use crate::params;
 use crate::query::Query;
 use crate::shorthand::pretty;
+use crate::sink;
 use crate::validate::Checked;
 use anyhow::Result;
 use argparse::{ArgParser, Value};
@@ -755,7 +756,7 @@ fn unknown_options(unknown: &[String], parser: &ArgParser) -> String {
 
 /// Runs `idpool update-identity-pool`.
 pub(crate) fn run(args: Vec<OsString>) -> Result<ExitCode> {
-    let mut stderr = io::stderr().lock();
+    let mut stderr = sink::stderr();
     let mut tokens = Vec::with_capacity(args.len());
     for (i, arg) in args.into_iter().enumerate() {
         match arg.into_string() {
@@ -772,20 +773,16 @@ pub(crate) fn run(args: Vec<OsString>) -> Result<ExitCode> {
         }
     }
     if matches!(tokens.first().map(String::as_str), Some("--help" | "-h")) {
-        io::stdout()
-            .lock()
-            .write_all(options::command().render_long_help().to_string().as_bytes())?;
+        sink::print(options::command().render_long_help().to_string().as_bytes())?;
         return Ok(ExitCode::SUCCESS);
     }
     let invocation = match interpret(&tokens, &FileSystem) {
         Ok(Outcome::Help) => {
-            io::stdout()
-                .lock()
-                .write_all(options::command().render_long_help().to_string().as_bytes())?;
+            sink::print(options::command().render_long_help().to_string().as_bytes())?;
             return Ok(ExitCode::SUCCESS);
         }
         Ok(Outcome::Version) => {
-            writeln!(io::stdout(), "idpool {}", env!("CARGO_PKG_VERSION"))?;
+            sink::print(format!("idpool {}\n", env!("CARGO_PKG_VERSION")).as_bytes())?;
             return Ok(ExitCode::SUCCESS);
         }
         Ok(Outcome::Run(invocation)) => invocation,
@@ -815,7 +812,7 @@ pub(crate) fn run(args: Vec<OsString>) -> Result<ExitCode> {
 
 /// Prints what the invocation asks for and checks the request.
 fn execute(invocation: &Invocation, stderr: &mut dyn Write) -> Result<ExitCode> {
-    let mut stdout = io::stdout().lock();
+    let mut stdout = sink::stdout();
     let color_stderr = match invocation.color {
         Color::On => true,
         Color::Off => false,
@@ -825,7 +822,8 @@ fn execute(invocation: &Invocation, stderr: &mut dyn Write) -> Result<ExitCode> 
     };
     let (report, text) = if invocation.validate || invocation.skeleton == Some(Skeleton::Output) {
         let text = format!("{}\n", pretty(&invocation.request));
-        let report = Validator::get(Kind::Request).validate_str(&text);
+        let report = Validator::get(Kind::Request)
+            .validate_str_limited(&text, crate::validate::MAX_DIAGNOSTICS);
         (Some(report), text)
     } else {
         (None, String::new())
@@ -839,20 +837,19 @@ fn execute(invocation: &Invocation, stderr: &mut dyn Write) -> Result<ExitCode> 
                 )?;
             }
             stdout.write_all(INPUT_SKELETON.as_bytes())?;
+            stdout.flush()?;
             return Ok(ExitCode::SUCCESS);
         }
         Some(Skeleton::Output) => {
             let report = report.expect("output skeletons validate");
             if !report.is_valid() {
-                let checked = Checked {
-                    path: "request".into(),
-                    text,
-                    report,
-                };
-                stderr.write_all(diagnostics(&checked, color_stderr).as_bytes())?;
+                let checked = Checked::new("request".into(), text.as_bytes(), report, true);
+                diagnostics(stderr, &checked, color_stderr)?;
                 return Ok(ExitCode::from(1));
             }
-            return print_shaped(invocation, &output_skeleton(), &mut stdout, stderr);
+            let printed = print_shaped(invocation, &output_skeleton(), &mut stdout, stderr)?;
+            stdout.flush()?;
+            return Ok(printed);
         }
         None => {}
     }
@@ -868,12 +865,8 @@ fn execute(invocation: &Invocation, stderr: &mut dyn Write) -> Result<ExitCode> 
         return Ok(printed);
     };
     let valid = report.is_valid();
-    let checked = Checked {
-        path: "request".into(),
-        text,
-        report,
-    };
-    stderr.write_all(diagnostics(&checked, color_stderr).as_bytes())?;
+    let checked = Checked::new("request".into(), text.as_bytes(), report, true);
+    diagnostics(stderr, &checked, color_stderr)?;
     Ok(if !valid { ExitCode::from(1) } else { printed })
 }
 
@@ -920,15 +913,15 @@ fn print_shaped(
     }
 }
 
-/// The human rendering of the request's diagnostics.
-fn diagnostics(checked: &Checked, color: bool) -> String {
+/// Writes the request's diagnostics in the human format.
+fn diagnostics(out: &mut dyn Write, checked: &Checked, color: bool) -> io::Result<()> {
     let options = output::Options {
         kind: Kind::Request,
         deny_warnings: false,
         quiet: false,
         color,
     };
-    output::file(Format::Human, checked, &options)
+    Reporter::new(Format::Human, &options).file(out, checked)
 }
 
 /// A warning when `--region` is not the region of the identity pool id.
