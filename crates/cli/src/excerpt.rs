@@ -115,7 +115,14 @@ pub(crate) fn excerpt(text: &str, lines: &Lines, diagnostic: &Diagnostic) -> Opt
     let line = &text[start..end];
     let at = (at - start).min(line.len());
     let span_end = if diagnostic.end.line == diagnostic.start.line {
-        floor_boundary(line, diagnostic.span.end.saturating_sub(start).clamp(at, line.len()))
+        floor_boundary(
+            line,
+            diagnostic
+                .span
+                .end
+                .saturating_sub(start)
+                .clamp(at, line.len()),
+        )
     } else {
         line.len()
     };
@@ -272,7 +279,11 @@ mod tests {
         assert_eq!(&e.text[e.caret_start..e.caret_start + 1], "7");
         assert_eq!(e.carets, 1);
         for e in &shown {
-            assert!(e.text.chars().count() <= WIDTH + 2 * CUT.len(), "{}", underline(e));
+            assert!(
+                e.text.chars().count() <= WIDTH + 2 * CUT.len(),
+                "{}",
+                underline(e)
+            );
         }
     }
 
@@ -290,7 +301,11 @@ mod tests {
             .find(|d| d.code.as_str() == "IDP007")
             .unwrap();
         let e = excerpt(&text, &lines, too_long).unwrap();
-        assert!(e.text.starts_with(CUT) && e.text.ends_with(CUT), "{}", underline(&e));
+        assert!(
+            e.text.starts_with(CUT) && e.text.ends_with(CUT),
+            "{}",
+            underline(&e)
+        );
         assert_eq!(e.caret_start, CUT.len() + CONTEXT);
         // The carets stop where the excerpt does.
         assert_eq!(e.caret_start + e.carets, e.text.chars().count() - CUT.len());

@@ -35,7 +35,9 @@ pub(crate) fn set_max_size(size: Size) {
 pub(crate) fn limit_from_env() -> Result<(), String> {
     match std::env::var(MAX_SIZE_VAR) {
         Ok(text) => {
-            let size = text.parse::<Size>().map_err(|e| format!("{MAX_SIZE_VAR}: {e}"))?;
+            let size = text
+                .parse::<Size>()
+                .map_err(|e| format!("{MAX_SIZE_VAR}: {e}"))?;
             set_max_size(size);
             Ok(())
         }
@@ -78,7 +80,7 @@ impl fmt::Display for Size {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let bytes = self.0;
         for (shift, unit) in [(30, "GiB"), (20, "MiB"), (10, "KiB")] {
-            if bytes >= 1 << shift && bytes % (1 << shift) == 0 {
+            if bytes >= 1 << shift && bytes.is_multiple_of(1 << shift) {
                 return write!(f, "{} {unit}", bytes >> shift);
             }
         }
@@ -181,7 +183,15 @@ mod tests {
         ] {
             assert_eq!(text.parse::<Size>(), Ok(Size(bytes)), "{text}");
         }
-        for bad in ["", "M", "-1", "1.5M", "1T", "99999999999999999999", "20000000000G"] {
+        for bad in [
+            "",
+            "M",
+            "-1",
+            "1.5M",
+            "1T",
+            "99999999999999999999",
+            "20000000000G",
+        ] {
             assert!(bad.parse::<Size>().is_err(), "{bad}");
         }
         assert_eq!(Size(64 << 20).to_string(), "64 MiB");

@@ -141,9 +141,10 @@ pub fn main() -> ExitCode {
                 ExitCode::SUCCESS
             };
             return match err.print() {
-                Err(e) if e.kind() != io::ErrorKind::BrokenPipe => {
-                    finish(Err(anyhow::Error::new(e).context("cannot write the help to standard output")))
-                }
+                Err(e) if e.kind() != io::ErrorKind::BrokenPipe => finish(Err(anyhow::Error::new(
+                    e,
+                )
+                .context("cannot write the help to standard output"))),
                 _ => code,
             };
         }

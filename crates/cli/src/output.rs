@@ -230,7 +230,11 @@ fn omitted_note(file: &Checked) -> Option<String> {
         format!(
             "{} more {} in {} not shown: {}, {}, {} (--max-diagnostics N shows more)",
             omitted.total(),
-            if omitted.total() == 1 { "diagnostic" } else { "diagnostics" },
+            if omitted.total() == 1 {
+                "diagnostic"
+            } else {
+                "diagnostics"
+            },
             visible(&file.path),
             plural(omitted.errors, "error"),
             plural(omitted.warnings, "warning"),
@@ -251,13 +255,22 @@ fn snippet(
     let pad = " ".repeat(number.len());
     let arrow = style.paint("1;34", "-->");
     let bar = style.paint("1;34", "|");
-    writeln!(out, "{pad}{arrow} {path}:{}:{}", d.start.line, d.start.column)?;
+    writeln!(
+        out,
+        "{pad}{arrow} {path}:{}:{}",
+        d.start.line, d.start.column
+    )?;
     let Some(excerpt) = excerpt else {
         return Ok(());
     };
     let carets = style.paint(style.severity(d.severity), &"^".repeat(excerpt.carets));
     writeln!(out, "{pad} {bar}")?;
-    writeln!(out, "{} {bar} {}", style.paint("1;34", &number), excerpt.text)?;
+    writeln!(
+        out,
+        "{} {bar} {}",
+        style.paint("1;34", &number),
+        excerpt.text
+    )?;
     writeln!(
         out,
         "{pad} {bar} {}{carets}",

@@ -195,7 +195,8 @@ fn jsonl(mode: &Mode, options: &Options<'_>) -> Result<ExitCode> {
             }
             Err(ReadError::Io(e)) => {
                 stdout.flush()?;
-                return Err(e).with_context(|| format!("cannot read line {number} of standard input"));
+                return Err(e)
+                    .with_context(|| format!("cannot read line {number} of standard input"));
             }
         }
         let result = match std::str::from_utf8(&line) {

@@ -46,7 +46,10 @@ pub(crate) fn run(args: Args) -> Result<ExitCode> {
     let (bytes, what) = if args.file.as_os_str() == "-" {
         (input::read_stdin(), "standard input".to_owned())
     } else {
-        (input::read_file(&args.file), args.file.display().to_string())
+        (
+            input::read_file(&args.file),
+            args.file.display().to_string(),
+        )
     };
     let bytes = bytes.map_err(|e| anyhow::anyhow!(e.describe(&what)))?;
     let text = String::from_utf8(bytes).map_err(|_| anyhow::anyhow!("{what} is not UTF-8"))?;
