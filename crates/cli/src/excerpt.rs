@@ -42,6 +42,15 @@ pub(crate) fn visible(text: &str) -> Cow<'_, str> {
     Cow::Owned(out)
 }
 
+/// [`visible`] for a text of several lines: its line breaks are kept.
+pub(crate) fn visible_lines(text: &str) -> Cow<'_, str> {
+    if !text.chars().any(|c| c != '\n' && escaped(c)) {
+        return Cow::Borrowed(text);
+    }
+    let lines: Vec<Cow<'_, str>> = text.split('\n').map(visible).collect();
+    Cow::Owned(lines.join("\n"))
+}
+
 fn push_visible(out: &mut String, c: char) {
     if escaped(c) {
         write!(out, "{}", c.escape_debug()).expect("writing to a String");
@@ -248,6 +257,7 @@ mod tests {
         assert_eq!(visible("\u{202e}txt"), "\\u{202e}txt");
         assert_eq!(visible("tab\there"), "tab\\there");
         assert_eq!(visible("café 東京"), "café 東京");
+        assert_eq!(visible_lines("a\u{1b}\nb\r\n"), "a\\u{1b}\nb\\r\n");
     }
 
     #[test]

@@ -161,7 +161,8 @@ fn finish(result: Result<ExitCode>) -> ExitCode {
         Ok(code) => code,
         Err(err) => {
             // Standard error may be full or closed too; the exit status still says it.
-            let _ = writeln!(sink::stderr(), "error: {err:#}");
+            let message = format!("error: {err:#}");
+            let _ = writeln!(sink::stderr(), "{}", excerpt::visible_lines(&message));
             ExitCode::from(2)
         }
     }

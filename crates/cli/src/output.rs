@@ -531,3 +531,115 @@ fn one_line(path: &str, d: &Diagnostic) -> String {
         d.message
     )
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use idpool_validate::Validator;
+    use proptest::prelude::*;
+
+    /// The most bytes one diagnostic of the human format takes, whatever the input: its
+    /// message quotes at most 60 characters of a value, its excerpt at most
+    /// [`excerpt::WIDTH`](crate::excerpt::WIDTH) columns of a line, each escaped character at
+    /// most 10 bytes.
+    const PER_DIAGNOSTIC: usize = 4096;
+
+    fn human_of(text: &str, max_diagnostics: usize) -> (usize, Vec<u8>) {
+        let report = Validator::get(Kind::Request).validate_str_limited(text, max_diagnostics);
+        let count = report.diagnostics.len();
+        let checked = Checked::new("odd\u{1b}[2K.json".into(), text.as_bytes(), report, true);
+        let options = Options {
+            kind: Kind::Request,
+            deny_warnings: false,
+            quiet: false,
+            color: false,
+        };
+        let mut out = Vec::new();
+        Reporter::new(Format::Human, &options)
+            .file(&mut out, &checked)
+            .unwrap();
+        (count, out)
+    }
+
+    /// A string of `len` characters from an alphabet with controls, escapes and wide ones.
+    fn odd_string(len: usize, seed: u32) -> String {
+        const ALPHABET: [char; 9] = [
+            'a', 'Z', '-', '\u{1b}', '\u{7f}', '\u{9b}', 'é', '東', '\u{202e}',
+        ];
+        (0..len)
+            .map(|i| {
+                ALPHABET[(i as u32).wrapping_mul(2_654_435_761).wrapping_add(seed) as usize
+                    % ALPHABET.len()]
+            })
+            .collect()
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(48))]
+
+        /// However long its lines, the human format prints a bounded amount per diagnostic:
+        /// its size is linear in the number of diagnostics, never in the lines' length.
+        #[test]
+        fn human_output_is_linear_in_the_diagnostics(
+            items in prop::collection::vec((0usize..3000, any::<u32>()), 1..40),
+            one_line in any::<bool>(),
+            keys in prop::collection::vec(0usize..2000, 0..4),
+        ) {
+            let separator = if one_line { "," } else { ",\n" };
+            let values: Vec<String> = items
+                .iter()
+                .map(|&(len, seed)| serde_json::to_string(&odd_string(len, seed)).unwrap())
+                .collect();
+            let unknown: Vec<String> = keys
+                .iter()
+                .enumerate()
+                .map(|(i, &len)| format!("{}: {i}", serde_json::to_string(&odd_string(len, 7)).unwrap()))
+                .collect();
+            let mut text = format!(
+                "{{\"IdentityPoolId\": \"us-east-1:11111111-1111-1111-1111-111111111111\", \
+                 \"IdentityPoolName\": \"n\", \"AllowUnauthenticatedIdentities\": false, \
+                 \"OpenIdConnectProviderARNs\": [{}]",
+                values.join(separator)
+            );
+            for member in &unknown {
+                text.push_str(separator);
+                text.push_str(member);
+            }
+            text.push('}');
+            let (count, out) = human_of(&text, usize::MAX);
+            prop_assert!(count > 0);
+            prop_assert!(
+                out.len() <= PER_DIAGNOSTIC * count,
+                "{} bytes for {count} diagnostics of a {}-byte input",
+                out.len(),
+                text.len()
+            );
+            // Nothing a terminal acts on comes from the input.
+            let shown = String::from_utf8(out).unwrap();
+            prop_assert!(!shown.chars().any(|c| c.is_control() && c != '\n'), "a control character is shown");
+            let override_char = '\u{202e}';
+            prop_assert!(!shown.contains(override_char), "a bidirectional override is shown");
+        }
+    }
+
+    #[test]
+    fn a_capped_report_says_what_it_left_out() {
+        let items = vec!["\"\""; 50];
+        let text = format!(
+            "{{\"IdentityPoolId\": \"us-east-1:11111111-1111-1111-1111-111111111111\", \
+             \"IdentityPoolName\": \"n\", \"AllowUnauthenticatedIdentities\": false, \
+             \"OpenIdConnectProviderARNs\": [{}]}}",
+            items.join(",")
+        );
+        let (count, out) = human_of(&text, 10);
+        assert_eq!(count, 10);
+        let out = String::from_utf8(out).unwrap();
+        assert!(
+            out.ends_with(
+                "note: 140 more diagnostics in odd\\u{1b}[2K.json not shown: 40 errors, 99 \
+                 warnings, 1 info (--max-diagnostics N shows more)\n\n"
+            ),
+            "{out}"
+        );
+    }
+}

@@ -1,5 +1,6 @@
 //! `idpool shorthand`: AWS CLI shorthand to JSON.
 
+use crate::excerpt::visible_lines;
 use crate::files::FileSystem;
 use crate::input::{self, ReadError, Size};
 use crate::params;
@@ -94,20 +95,20 @@ pub(crate) fn run(args: Args) -> Result<ExitCode> {
     match convert(&mode, &args.values, &options) {
         Ok((value, warnings)) => {
             for warning in warnings {
-                stderr.write_all(warning.as_bytes())?;
+                stderr.write_all(visible_lines(&warning).as_bytes())?;
             }
             sink::print(format!("{}\n", pretty(&value)).as_bytes())?;
             Ok(ExitCode::SUCCESS)
         }
         Err(failure) => {
-            stderr.write_all(failure.rendered.as_bytes())?;
+            stderr.write_all(visible_lines(&failure.rendered).as_bytes())?;
             Ok(ExitCode::from(1))
         }
     }
 }
 
 fn usage(message: &str) -> Result<ExitCode> {
-    writeln!(sink::stderr(), "error: {message}")?;
+    writeln!(sink::stderr(), "error: {}", visible_lines(message))?;
     Ok(ExitCode::from(2))
 }
 

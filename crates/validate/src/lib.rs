@@ -252,7 +252,7 @@ impl Validator {
                                 Code::UnknownMember,
                                 path,
                                 member.key_span.clone(),
-                                format!("unknown member `{}`", member.key),
+                                format!("unknown member `{}`", shortened(&member.key)),
                                 Some(help),
                                 None,
                             );
@@ -422,7 +422,10 @@ impl Validator {
                     Code::DuplicateKey,
                     path,
                     member.key_span.clone(),
-                    format!("`{}` is given twice; the last one is used", member.key),
+                    format!(
+                        "`{}` is given twice; the last one is used",
+                        shortened(&member.key)
+                    ),
                     Some(format!(
                         "the first is at line {} column {}; remove one of them",
                         at.line, at.column
@@ -623,6 +626,17 @@ pub(crate) fn quoted(value: &str) -> String {
         format!("`{}…`", head.escape_debug())
     } else {
         format!("`{}`", value.escape_debug())
+    }
+}
+
+/// A member name for a message: itself, or its start when it is long, so that a message stays
+/// short whatever the input.
+fn shortened(name: &str) -> std::borrow::Cow<'_, str> {
+    if name.chars().count() > 60 {
+        let head: String = name.chars().take(57).collect();
+        std::borrow::Cow::Owned(format!("{head}…"))
+    } else {
+        std::borrow::Cow::Borrowed(name)
     }
 }
 

@@ -9,6 +9,7 @@
 pub(crate) mod argparse;
 pub(crate) mod options;
 
+use crate::excerpt::visible_lines;
 use crate::files::FileSystem;
 use crate::format::{self, Color, Style};
 use crate::output::{self, Format, Reporter};
@@ -729,6 +730,9 @@ fn argparse_refusal(error: argparse::Error) -> Refusal {
     Refusal::new(format!("error: {error}{hint}\n"), &[])
 }
 
+/// The most unknown options [`unknown_options`] gives a hint for.
+const MAX_HINTS: usize = 20;
+
 /// `Unknown options: a, b`, with what each may have meant.
 fn unknown_options(unknown: &[String], parser: &ArgParser) -> String {
     let mut message = format!("error: unknown options: {}\n", unknown.join(", "));
@@ -738,7 +742,11 @@ fn unknown_options(unknown: &[String], parser: &ArgParser) -> String {
         .filter_map(|a| a.option)
         .chain(options::GLOBAL.iter().map(|o| o.name))
         .collect();
-    for token in unknown {
+    // One hint per distinct token, however often it is repeated, for the first few only: a
+    // hint costs a did-you-mean search, and nobody reads thousands of them.
+    let mut hinted = std::collections::HashSet::new();
+    let distinct = unknown.iter().filter(|t| hinted.insert(t.as_str()));
+    for token in distinct.take(MAX_HINTS) {
         if token.starts_with("--") {
             let name = token.split_once('=').map_or(token.as_str(), |(n, _)| n);
             if let Some(best) = idpool_validate::suggest(name, &known) {
@@ -762,12 +770,12 @@ pub(crate) fn run(args: Vec<OsString>) -> Result<ExitCode> {
         match arg.into_string() {
             Ok(token) => tokens.push(token),
             Err(raw) => {
-                writeln!(
-                    stderr,
+                let message = format!(
                     "error: argument {} is not valid UTF-8: {}",
                     i + 1,
                     raw.to_string_lossy()
-                )?;
+                );
+                writeln!(stderr, "{}", visible_lines(&message))?;
                 return Ok(ExitCode::from(2));
             }
         }
@@ -789,23 +797,24 @@ pub(crate) fn run(args: Vec<OsString>) -> Result<ExitCode> {
         Err(refusal) => {
             if tokens.iter().any(|t| t == "--debug") {
                 for line in &refusal.log {
-                    writeln!(stderr, "debug: {line}")?;
+                    writeln!(stderr, "debug: {}", visible_lines(line))?;
                 }
                 if let Some(aws) = &refusal.aws {
-                    writeln!(stderr, "debug: the AWS CLI fails with: {aws}")?;
+                    let line = format!("debug: the AWS CLI fails with: {aws}");
+                    writeln!(stderr, "{}", visible_lines(&line))?;
                 }
             }
-            stderr.write_all(refusal.message.as_bytes())?;
+            stderr.write_all(visible_lines(&refusal.message).as_bytes())?;
             return Ok(ExitCode::from(2));
         }
     };
     if invocation.debug {
         for line in &invocation.log {
-            writeln!(stderr, "debug: {line}")?;
+            writeln!(stderr, "debug: {}", visible_lines(line))?;
         }
     }
     for warning in &invocation.warnings {
-        stderr.write_all(warning.as_bytes())?;
+        stderr.write_all(visible_lines(warning).as_bytes())?;
     }
     execute(&invocation, &mut stderr)
 }
@@ -859,7 +868,7 @@ fn execute(invocation: &Invocation, stderr: &mut dyn Write) -> Result<ExitCode> 
     let printed = print_shaped(invocation, &invocation.request, &mut stdout, stderr)?;
     stdout.flush()?;
     if let Some(warning) = region_warning(invocation) {
-        stderr.write_all(warning.as_bytes())?;
+        stderr.write_all(visible_lines(&warning).as_bytes())?;
     }
     let Some(report) = report else {
         return Ok(printed);
@@ -903,11 +912,11 @@ fn print_shaped(
         }
         Err(failure) => {
             stdout.write_all(failure.output.as_bytes())?;
-            writeln!(
-                stderr,
+            let message = format!(
                 "error: cannot print the request with --output {}: {}",
                 invocation.style, failure.message
-            )?;
+            );
+            writeln!(stderr, "{}", visible_lines(&message))?;
             Ok(ExitCode::from(2))
         }
     }
