@@ -16,6 +16,7 @@ mod sink;
 mod to_cli;
 mod update;
 mod validate;
+mod walk;
 
 use anyhow::{Context, Result};
 use clap::{CommandFactory, Parser, Subcommand, ValueEnum};

@@ -39,6 +39,10 @@ pub(crate) struct Options {
 pub(crate) struct Totals {
     pub(crate) files: usize,
     pub(crate) valid: usize,
+    /// Files that could not be read (IDP011).
+    pub(crate) unreadable: usize,
+    /// Entries the directory search skipped (set once, at the end).
+    pub(crate) skipped: usize,
     pub(crate) errors: usize,
     pub(crate) warnings: usize,
 }
@@ -48,6 +52,8 @@ impl Totals {
         Totals {
             files: 1,
             valid: usize::from(file.valid(options.deny_warnings)),
+            unreadable: usize::from(file.report.is_unreadable()),
+            skipped: 0,
             errors: file.report.count(Severity::Error),
             warnings: file.report.count(Severity::Warning),
         }
@@ -56,6 +62,8 @@ impl Totals {
     pub(crate) fn add(&mut self, other: Totals) {
         self.files += other.files;
         self.valid += other.valid;
+        self.unreadable += other.unreadable;
+        self.skipped += other.skipped;
         self.errors += other.errors;
         self.warnings += other.warnings;
     }
@@ -118,25 +126,44 @@ impl<'o> Reporter<'o> {
     pub(crate) fn end(&mut self, out: &mut dyn Write, totals: &Totals) -> io::Result<()> {
         let options = self.options;
         match self.format {
-            Format::Human if !options.quiet => writeln!(
-                out,
-                "checked {} ({}): {} valid, {} invalid; {}, {}",
-                plural(totals.files, "file"),
-                options.kind,
-                totals.valid,
-                totals.files - totals.valid,
-                plural(totals.errors, "error"),
-                plural(totals.warnings, "warning")
-            ),
-            Format::Json => writeln!(
-                out,
-                "],\"summary\":{{\"files\":{},\"valid\":{},\"invalid\":{},\"errors\":{},\"warnings\":{}}}}}",
-                totals.files,
-                totals.valid,
-                totals.files - totals.valid,
-                totals.errors,
-                totals.warnings
-            ),
+            Format::Human if !options.quiet => {
+                let unreadable = match totals.unreadable {
+                    0 => String::new(),
+                    n => format!(" ({n} unreadable)"),
+                };
+                writeln!(
+                    out,
+                    "checked {} ({}): {} valid, {} invalid{unreadable}; {}, {}{}",
+                    plural(totals.files, "file"),
+                    options.kind,
+                    totals.valid,
+                    totals.files - totals.valid,
+                    plural(totals.errors, "error"),
+                    plural(totals.warnings, "warning"),
+                    crate::validate::skipped_note(totals.skipped)
+                )
+            }
+            Format::Json => {
+                // Members that are 0 in most runs are written only when they are not.
+                let mut extra = String::new();
+                for (name, n) in [
+                    ("unreadable", totals.unreadable),
+                    ("skipped", totals.skipped),
+                ] {
+                    if n > 0 {
+                        extra.push_str(&format!(",\"{name}\":{n}"));
+                    }
+                }
+                writeln!(
+                    out,
+                    "],\"summary\":{{\"files\":{},\"valid\":{},\"invalid\":{},\"errors\":{},\"warnings\":{}{extra}}}}}",
+                    totals.files,
+                    totals.valid,
+                    totals.files - totals.valid,
+                    totals.errors,
+                    totals.warnings
+                )
+            }
             Format::Sarif => out.write_all(b"]}]}\n"),
             Format::Junit => {
                 out.write_all(junit_header(totals, options).as_bytes())?;

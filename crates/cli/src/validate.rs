@@ -4,7 +4,8 @@ use crate::excerpt::{self, Excerpt, Lines};
 use crate::input::{self, Size};
 use crate::output::{self, Format, Reporter, Totals};
 use crate::sink;
-use anyhow::{Context, Result, anyhow, bail};
+use crate::walk::{self, Input};
+use anyhow::{Result, bail};
 use idpool_validate::{Kind, Report, Severity, Validator};
 use rayon::prelude::*;
 use std::borrow::Cow;
@@ -19,10 +20,28 @@ use std::process::ExitCode;
                         --format sarif . > idpool.sarif\n  cat request.json | idpool validate -"
 )]
 pub(crate) struct Args {
-    /// Files, directories (searched for *.json, honouring .gitignore), or `-` for standard
-    /// input. Without a path, the current directory.
+    /// Files (always checked), directories (searched for *.json, skipping what .gitignore and
+    /// .ignore exclude and hidden entries), or `-` for standard input. Without a path, the
+    /// current directory.
     #[arg(value_name = "PATH")]
     paths: Vec<PathBuf>,
+
+    /// Search hidden files and directories (names starting with `.`) too.
+    #[arg(long)]
+    hidden: bool,
+
+    /// Follow symbolic links while searching directories.
+    #[arg(long, short = 'L')]
+    follow: bool,
+
+    /// Check only the files of a directory search that match GLOB (ripgrep's syntax, such as
+    /// `requests/**/*.json`), instead of every *.json; `!GLOB` leaves files out. Repeatable.
+    #[arg(long, short = 'g', value_name = "GLOB")]
+    glob: Vec<String>,
+
+    /// Say on standard error which entries the directory search skipped, and why.
+    #[arg(long, short = 'v')]
+    verbose: bool,
 
     /// What the documents are.
     #[arg(long, value_enum, default_value_t = KindArg::Request)]
@@ -118,15 +137,38 @@ pub(crate) fn run(args: Args) -> Result<ExitCode> {
     let paths = if args.paths.is_empty() {
         vec![PathBuf::from(".")]
     } else {
-        args.paths
+        args.paths.clone()
     };
-    let files = collect(&paths)?;
-    let validator = Validator::get(kind);
-    let mut stdin = None;
-    if files.iter().any(|f| f == Path::new("-")) {
-        let bytes = input::read_stdin().map_err(|e| anyhow!(e.describe("standard input")))?;
-        stdin = Some(bytes);
+    let walk = walk::Options {
+        hidden: args.hidden,
+        follow: args.follow,
+        globs: args.glob.clone(),
+    };
+    let selection = walk::select(&paths, &walk)?;
+    let mut stderr = sink::stderr();
+    if args.verbose {
+        for skipped in &selection.skipped {
+            let line = format!("skipped {}: {}", display(&skipped.path), skipped.why);
+            writeln!(stderr, "{}", excerpt::visible(&line))?;
+        }
     }
+    let files = selection.inputs;
+    if files.is_empty() {
+        bail!(
+            "no files to check in {}{}",
+            paths
+                .iter()
+                .map(|p| p.display().to_string())
+                .collect::<Vec<_>>()
+                .join(", "),
+            skipped_note(selection.skipped.len())
+        );
+    }
+    let validator = Validator::get(kind);
+    let stdin = files
+        .iter()
+        .any(|f| matches!(f, Input::Path(p) if p == Path::new("-")))
+        .then(input::read_stdin);
     let format = args.format;
     let options = output::Options {
         kind,
@@ -143,23 +185,40 @@ pub(crate) fn run(args: Args) -> Result<ExitCode> {
     // Files are checked in parallel, a batch at a time, and written in order, a diagnostic at
     // a time, as each batch finishes: the output is stable and memory stays bounded whatever
     // the number of files. Once nobody reads the output, files are still checked: the exit
-    // status is the verdict.
+    // status is the verdict. A file that cannot be read is that file's error (IDP011).
     let mut totals = Totals::default();
     for batch in files.chunks(BATCH) {
         let done: Vec<Checked> = batch
             .par_iter()
-            .map(|path| {
-                let bytes = match path == Path::new("-") {
-                    true => Cow::Borrowed(stdin.as_deref().expect("read above")),
-                    false => Cow::Owned(
-                        input::read_file(path)
-                            .map_err(|e| anyhow!(e.describe(&path.display().to_string())))?,
-                    ),
+            .map(|file| {
+                let (path, bytes) = match file {
+                    Input::Failed { path, why } => {
+                        return unreadable(kind, path, why.clone());
+                    }
+                    Input::Path(path) if path == Path::new("-") => {
+                        match stdin.as_ref().expect("read above") {
+                            Ok(bytes) => (path, Cow::Borrowed(bytes.as_slice())),
+                            Err(e) => return unreadable(kind, path, e.describe("standard input")),
+                        }
+                    }
+                    Input::Path(path) => {
+                        if path.to_str().is_none() {
+                            let why = "the path is not UTF-8: rename the file".to_owned();
+                            return unreadable(kind, path, why);
+                        }
+                        match input::read_file(path) {
+                            Ok(bytes) => (path, Cow::Owned(bytes)),
+                            Err(e) => {
+                                let why = e.describe("the file");
+                                return unreadable(kind, path, why);
+                            }
+                        }
+                    }
                 };
                 let report = validator.validate_limited(&bytes, args.max_diagnostics);
-                Ok(Checked::new(display(path), &bytes, report, excerpts))
+                Checked::new(display(path), &bytes, report, excerpts)
             })
-            .collect::<Result<_>>()?;
+            .collect();
         for checked in &done {
             totals.add(Totals::of(checked, &options));
             if !out.get_ref().is_closed() {
@@ -167,59 +226,38 @@ pub(crate) fn run(args: Args) -> Result<ExitCode> {
             }
         }
     }
+    totals.skipped = selection.skipped.len();
     reporter.end(&mut out, &totals)?;
     out.flush()?;
-    Ok(if totals.valid == totals.files {
+    Ok(if totals.unreadable > 0 {
+        ExitCode::from(2)
+    } else if totals.valid == totals.files {
         ExitCode::SUCCESS
     } else {
         ExitCode::from(1)
     })
 }
 
+/// The checked form of a file that could not be read.
+fn unreadable(kind: Kind, path: &Path, why: String) -> Checked {
+    let help = why
+        .contains("size limit")
+        .then(|| "a request is a few KiB; --max-size raises the limit".to_owned());
+    let report = Report::unreadable(kind, why, help);
+    Checked::new(display(path), &[], report, false)
+}
+
+/// `(N entries skipped ...)` after a message, when the walk skipped any.
+pub(crate) fn skipped_note(skipped: usize) -> String {
+    match skipped {
+        0 => String::new(),
+        1 => " (1 entry skipped: --verbose says which and why)".into(),
+        n => format!(" ({n} entries skipped: --verbose says which and why)"),
+    }
+}
+
 /// How many files are checked between two writes.
 const BATCH: usize = 512;
-
-/// The files to check, in a stable order: each path as given, directories expanded (sorted)
-/// to the `*.json` files below them that .gitignore does not exclude.
-fn collect(paths: &[PathBuf]) -> Result<Vec<PathBuf>> {
-    let mut files = Vec::new();
-    for path in paths {
-        if path == Path::new("-") {
-            files.push(path.clone());
-            continue;
-        }
-        let metadata =
-            std::fs::metadata(path).with_context(|| format!("cannot read {}", path.display()))?;
-        if !metadata.is_dir() {
-            files.push(path.clone());
-            continue;
-        }
-        let mut found = Vec::new();
-        let walker = ignore::WalkBuilder::new(path)
-            .require_git(false)
-            .sort_by_file_name(|a, b| a.cmp(b))
-            .build();
-        for entry in walker {
-            let entry = entry.with_context(|| format!("cannot read {}", path.display()))?;
-            let is_file = entry.file_type().is_some_and(|t| t.is_file());
-            if is_file && entry.path().extension().is_some_and(|ext| ext == "json") {
-                found.push(entry.into_path());
-            }
-        }
-        files.extend(found);
-    }
-    if files.is_empty() {
-        bail!(
-            "no *.json files in {}",
-            paths
-                .iter()
-                .map(|p| p.display().to_string())
-                .collect::<Vec<_>>()
-                .join(", ")
-        );
-    }
-    Ok(files)
-}
 
 fn display(path: &Path) -> String {
     let text = path.to_string_lossy();

@@ -82,6 +82,7 @@ codes! {
     Pattern = "IDP008", Error, "a string does not match the pattern the service applies";
     TooManyEntries = "IDP009", Error, "a map has more entries than the service allows";
     MapKey = "IDP010", Error, "a map key is too short or too long";
+    Unreadable = "IDP011", Error, "the file could not be read";
     DuplicateKey = "IDP101", Warning, "a key appears twice in an object; the last one wins";
     NotAnIdentityPoolId = "IDP102", Warning, "an IdentityPoolId that looks like another kind of id";
     ProviderNameFormat = "IDP103", Warning, "a ProviderName that is not a Cognito user pool";

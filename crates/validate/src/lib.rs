@@ -103,6 +103,33 @@ impl Omitted {
 }
 
 impl Report {
+    /// The report of a document that could not be read (missing, unreadable, too large, a
+    /// name that is not UTF-8): one [`Code::Unreadable`] error saying why, at line 1 column 1.
+    pub fn unreadable(kind: Kind, message: String, help: Option<String>) -> Report {
+        let start = Position { line: 1, column: 1 };
+        Report {
+            kind,
+            diagnostics: vec![Diagnostic {
+                code: Code::Unreadable,
+                severity: Severity::Error,
+                pointer: String::new(),
+                aws_path: String::new(),
+                span: 0..0,
+                start,
+                end: start,
+                message,
+                help,
+                aws: None,
+            }],
+            omitted: Omitted::default(),
+        }
+    }
+
+    /// Whether the document could not be read at all.
+    pub fn is_unreadable(&self) -> bool {
+        matches!(self.diagnostics.as_slice(), [d] if d.code == Code::Unreadable)
+    }
+
     /// Whether the document has no error.
     pub fn is_valid(&self) -> bool {
         self.count(Severity::Error) == 0

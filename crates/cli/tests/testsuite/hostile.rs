@@ -168,17 +168,20 @@ fn inputs_past_the_size_limit_are_refused() {
     std::fs::write(&big, many_problems(2000)).unwrap();
     let big = big.to_str().unwrap();
 
+    // The file's own error, in the format asked for; the other files are still checked.
     let output = binary()
-        .args(["validate", "--max-size", "4K", big])
+        .args(["validate", "--format", "aws", "--max-size", "4K", big])
+        .arg("examples/update-identity-pool.request.json")
         .output()
         .unwrap();
     assert_eq!(output.status.code(), Some(2));
-    let stderr = String::from_utf8(output.stderr).unwrap();
-    assert!(
-        stderr.ends_with(
-            "is larger than the size limit of 4 KiB (raise it with --max-size or IDPOOL_MAX_SIZE)\n"
-        ),
-        "{stderr}"
+    let stdout = String::from_utf8(output.stdout).unwrap();
+    assert_eq!(
+        stdout,
+        format!(
+            "{big}:1:1: error[IDP011]: the file is larger than the size limit of 4 KiB (raise it \
+             with --max-size or IDPOOL_MAX_SIZE)\n"
+        )
     );
 
     let run = |args: &[&str], env: Option<&str>, stdin: &[u8]| {
@@ -198,13 +201,16 @@ fn inputs_past_the_size_limit_are_refused() {
         )
     };
     // Standard input.
-    let (code, _, stderr) = run(
+    let (code, stdout, _) = run(
         &["validate", "-"],
         Some("1K"),
         many_problems(2000).as_bytes(),
     );
     assert_eq!(code, Some(2));
-    assert!(stderr.starts_with("error: standard input is larger than the size limit of 1 KiB"));
+    assert!(
+        stdout.starts_with("error[IDP011]: standard input is larger than the size limit of 1 KiB"),
+        "{stdout}"
+    );
     // A file:// value and --cli-input-json, limited by the environment variable.
     let file = format!("file://{big}");
     for args in [

@@ -182,3 +182,81 @@ fn sarif_matches_the_sarif_2_1_0_schema() {
     assert!(errors.is_empty(), "{errors:#?}");
     assert!(log["runs"][0]["results"].as_array().unwrap().len() > 100);
 }
+
+/// A path that cannot be read is that file's error in every format: the other files are still
+/// checked, the exit status is 2, and the machine formats are whole documents.
+#[test]
+fn a_bad_path_never_hides_the_others() {
+    let files = [
+        "examples/update-identity-pool.request.json",
+        "no/such/file.json",
+        "tests/data/requests/invalid/two-violations.json",
+    ];
+    for format in ["human", "json", "sarif", "github", "junit", "aws"] {
+        let output = idpool()
+            .current_dir(root())
+            .args(["validate", "--format", format])
+            .args(files)
+            .output()
+            .unwrap();
+        assert_eq!(output.status.code(), Some(2), "{format}");
+        let stdout = String::from_utf8(output.stdout).unwrap();
+        assert!(stdout.contains("IDP011"), "{format}: {stdout}");
+        assert!(
+            stdout.contains("two-violations.json"),
+            "{format}: the next file is checked"
+        );
+        match format {
+            "json" => {
+                let report: serde_json::Value = serde_json::from_str(&stdout).unwrap();
+                assert_eq!(report["summary"]["unreadable"], 1);
+                assert_eq!(report["files"][1]["valid"], false);
+            }
+            "sarif" => {
+                let _: serde_json::Value = serde_json::from_str(&stdout).unwrap();
+            }
+            "junit" => assert!(stdout.ends_with("</testsuites>\n")),
+            _ => {}
+        }
+    }
+}
+
+/// A directory search skips what a repository's CI should skip, and says so.
+#[test]
+fn the_search_says_what_it_skipped() {
+    let dir = tempfile::tempdir().unwrap();
+    let request =
+        fs::read_to_string(root().join("examples/update-identity-pool.request.json")).unwrap();
+    for (path, text) in [
+        ("requests/pool.json", request.as_str()),
+        (".cognito/pool.json", "{"),
+        ("node_modules/x/package.json", "{}"),
+        (".gitignore", "node_modules/\n"),
+    ] {
+        let path = dir.path().join(path);
+        fs::create_dir_all(path.parent().unwrap()).unwrap();
+        fs::write(path, text).unwrap();
+    }
+    let output = idpool()
+        .current_dir(dir.path())
+        .args(["validate", "--quiet", "--verbose"])
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(0));
+    assert_eq!(
+        String::from_utf8(output.stderr).unwrap(),
+        "skipped .cognito: hidden (--hidden searches it)\n\
+         skipped node_modules: ignored by .gitignore, .ignore or a git exclude\n"
+    );
+    let output = idpool()
+        .current_dir(dir.path())
+        .args(["validate", "--hidden", "--glob", "!**/pool.json", "."])
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(2));
+    let stderr = String::from_utf8(output.stderr).unwrap();
+    assert_eq!(
+        stderr,
+        "error: no files to check in . (3 entries skipped: --verbose says which and why)\n"
+    );
+}
