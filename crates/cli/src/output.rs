@@ -270,6 +270,19 @@ fn omitted_note(file: &Checked) -> Option<String> {
     })
 }
 
+/// A JSON Pointer for a location line: whole up to 100 characters, its start and end around
+/// `...` beyond (a member name can be of any length).
+fn shortened_pointer(pointer: &str) -> std::borrow::Cow<'_, str> {
+    const MAX: usize = 100;
+    let count = pointer.chars().count();
+    if count <= MAX {
+        return std::borrow::Cow::Borrowed(pointer);
+    }
+    let head: String = pointer.chars().take(MAX / 2).collect();
+    let tail: String = pointer.chars().skip(count - MAX / 2 + 3).collect();
+    std::borrow::Cow::Owned(format!("{head}...{tail}"))
+}
+
 /// Where the diagnostic is, then its excerpt with carets under the span.
 fn snippet(
     out: &mut dyn Write,
@@ -282,11 +295,12 @@ fn snippet(
     let pad = " ".repeat(number.len());
     let arrow = style.paint("1;34", "-->");
     let bar = style.paint("1;34", "|");
-    writeln!(
-        out,
-        "{pad}{arrow} {path}:{}:{}",
-        d.start.line, d.start.column
-    )?;
+    write!(out, "{pad}{arrow} {path}:{}:{}", d.start.line, d.start.column)?;
+    if d.pointer.is_empty() {
+        writeln!(out)?;
+    } else {
+        writeln!(out, " at {}", visible(&shortened_pointer(&d.pointer)))?;
+    }
     let Some(excerpt) = excerpt else {
         return Ok(());
     };
