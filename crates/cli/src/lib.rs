@@ -3,6 +3,7 @@
 //! Exit status: 0 on success, 1 when a checked document is invalid, 2 when the command could not
 //! run (bad arguments, unreadable or unwritable paths).
 
+mod config;
 mod excerpt;
 mod files;
 mod format;

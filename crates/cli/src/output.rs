@@ -5,7 +5,7 @@
 //! its test cases (one line per problem) until the end.
 
 use crate::excerpt::{Excerpt, visible};
-use crate::validate::{Checked, counts_as_error};
+use crate::validate::{Checked, Deny};
 use idpool_validate::{Code, Diagnostic, Kind, Severity};
 use serde_json::{Value, json};
 use std::io::{self, Write};
@@ -29,7 +29,7 @@ pub(crate) enum Format {
 
 pub(crate) struct Options {
     pub(crate) kind: Kind,
-    pub(crate) deny_warnings: bool,
+    pub(crate) deny: Deny,
     pub(crate) quiet: bool,
     pub(crate) color: bool,
 }
@@ -51,7 +51,7 @@ impl Totals {
     pub(crate) fn of(file: &Checked, options: &Options) -> Self {
         Totals {
             files: 1,
-            valid: usize::from(file.valid(options.deny_warnings)),
+            valid: usize::from(file.valid(&options.deny)),
             unreadable: usize::from(file.report.is_unreadable()),
             skipped: 0,
             errors: file.report.count(Severity::Error),
@@ -224,9 +224,7 @@ fn human(out: &mut dyn Write, file: &Checked, options: &Options) -> io::Result<(
     let style = Style { on: options.color };
     let path = visible(&file.path);
     for (index, d) in shown(file, options) {
-        let severity = if counts_as_error(d.severity, options.deny_warnings)
-            && d.severity == Severity::Warning
-        {
+        let severity = if options.deny.counts_as_error(d) && d.severity == Severity::Warning {
             "warning (denied)".to_owned()
         } else {
             d.severity.to_string()
@@ -295,7 +293,11 @@ fn snippet(
     let pad = " ".repeat(number.len());
     let arrow = style.paint("1;34", "-->");
     let bar = style.paint("1;34", "|");
-    write!(out, "{pad}{arrow} {path}:{}:{}", d.start.line, d.start.column)?;
+    write!(
+        out,
+        "{pad}{arrow} {path}:{}:{}",
+        d.start.line, d.start.column
+    )?;
     if d.pointer.is_empty() {
         writeln!(out)?;
     } else {
@@ -340,8 +342,8 @@ fn json_file(out: &mut dyn Write, file: &Checked, options: &Options) -> io::Resu
     write!(
         out,
         ",\"kind\":\"{}\",\"valid\":{},\"diagnostics\":[",
-        options.kind.name(),
-        file.valid(options.deny_warnings)
+        file.report.kind.name(),
+        file.valid(&options.deny)
     )?;
     for (i, d) in file.report.diagnostics.iter().enumerate() {
         if i > 0 {
@@ -453,7 +455,7 @@ fn github_property(text: &str) -> String {
 fn github(out: &mut dyn Write, file: &Checked, options: &Options) -> io::Result<()> {
     for (_, d) in shown(file, options) {
         let command = match d.severity {
-            _ if counts_as_error(d.severity, options.deny_warnings) => "error",
+            _ if options.deny.counts_as_error(d) => "error",
             Severity::Warning => "warning",
             _ => "notice",
         };
@@ -513,7 +515,7 @@ fn junit_case(out: &mut Vec<u8>, file: &Checked, options: &Options) -> io::Resul
         .report
         .diagnostics
         .iter()
-        .filter(|d| counts_as_error(d.severity, options.deny_warnings));
+        .filter(|d| options.deny.counts_as_error(d));
     let Some(first) = problems.next() else {
         return out.write_all(b"/>\n");
     };
@@ -528,7 +530,7 @@ fn junit_case(out: &mut Vec<u8>, file: &Checked, options: &Options) -> io::Resul
         .report
         .diagnostics
         .iter()
-        .filter(|d| counts_as_error(d.severity, options.deny_warnings));
+        .filter(|d| options.deny.counts_as_error(d));
     for (i, d) in problems.enumerate() {
         if i > 0 {
             out.write_all(b"\n")?;
@@ -591,7 +593,7 @@ mod tests {
         let checked = Checked::new("odd\u{1b}[2K.json".into(), text.as_bytes(), report, true);
         let options = Options {
             kind: Kind::Request,
-            deny_warnings: false,
+            deny: Deny::default(),
             quiet: false,
             color: false,
         };

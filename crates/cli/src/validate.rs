@@ -1,12 +1,13 @@
 //! `idpool validate`: request and response documents checked against every service rule.
 
+use crate::config;
 use crate::excerpt::{self, Excerpt, Lines};
 use crate::input::{self, Size};
 use crate::output::{self, Format, Reporter, Totals};
 use crate::sink;
 use crate::walk::{self, Input};
 use anyhow::{Result, bail};
-use idpool_validate::{Kind, Report, Severity, Validator};
+use idpool_validate::{Code, Diagnostic, Kind, Report, Severity, Validator};
 use rayon::prelude::*;
 use std::borrow::Cow;
 use std::io::{self, IsTerminal, Write};
@@ -43,17 +44,27 @@ pub(crate) struct Args {
     #[arg(long, short = 'v')]
     verbose: bool,
 
-    /// What the documents are.
-    #[arg(long, value_enum, default_value_t = KindArg::Request)]
-    kind: KindArg,
+    /// What the documents are (default: request, or what idpool.toml says).
+    #[arg(long, value_enum)]
+    kind: Option<KindArg>,
 
     /// How to print the results.
     #[arg(long, value_enum, default_value_t = Format::Human)]
     format: Format,
 
-    /// Make warnings count as errors (`--deny warnings`).
-    #[arg(long, value_name = "LEVEL", value_parser = ["warnings"])]
-    deny: Option<String>,
+    /// Make warnings count as errors: all (`--deny warnings`) or those of a code
+    /// (`--deny IDP104`). Repeatable.
+    #[arg(long, value_name = "warnings|CODE")]
+    deny: Vec<String>,
+
+    /// Read this configuration file instead of the nearest idpool.toml (from the current
+    /// directory upward).
+    #[arg(long, value_name = "PATH", conflicts_with = "no_config")]
+    config: Option<PathBuf>,
+
+    /// Read no configuration file.
+    #[arg(long)]
+    no_config: bool,
 
     /// Print only problems: no infos, no valid files, no summary.
     #[arg(long, short)]
@@ -114,39 +125,94 @@ impl Checked {
     }
 
     /// Whether the document counts as valid, warnings counting as errors under `--deny`.
-    pub(crate) fn valid(&self, deny_warnings: bool) -> bool {
-        self.report
+    pub(crate) fn valid(&self, deny: &Deny) -> bool {
+        let omitted = self.report.omitted;
+        let denied_omitted = deny.warnings && omitted.warnings > 0;
+        let errors = self
+            .report
             .diagnostics
             .iter()
-            .all(|d| !counts_as_error(d.severity, deny_warnings))
+            .any(|d| deny.counts_as_error(d));
+        !(self.report.is_unreadable() || omitted.errors > 0 || denied_omitted || errors)
     }
 }
 
-pub(crate) fn counts_as_error(severity: Severity, deny_warnings: bool) -> bool {
-    severity == Severity::Error || (deny_warnings && severity == Severity::Warning)
+/// Which warnings count as errors: all (`--deny warnings`) or those of some codes.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Deny {
+    pub(crate) warnings: bool,
+    pub(crate) codes: Vec<Code>,
+}
+
+impl Deny {
+    /// Whether `d` makes its document invalid.
+    pub(crate) fn counts_as_error(&self, d: &Diagnostic) -> bool {
+        d.severity == Severity::Error
+            || (d.severity == Severity::Warning && (self.warnings || self.codes.contains(&d.code)))
+    }
 }
 
 pub(crate) fn run(args: Args) -> Result<ExitCode> {
-    if let Some(size) = args.max_size {
+    let settings = if args.no_config {
+        config::Settings::default()
+    } else {
+        match args
+            .config
+            .clone()
+            .or_else(|| config::find(&std::env::current_dir().ok()?))
+        {
+            Some(path) => config::load(&path)?,
+            None => config::Settings::default(),
+        }
+    };
+    // Flags win over the file.
+    if let Some(size) = args.max_size.or(settings.max_size) {
         input::set_max_size(size);
     }
-    let kind = match args.kind {
+    let max_diagnostics = if args.max_diagnostics != MAX_DIAGNOSTICS {
+        args.max_diagnostics
+    } else {
+        settings.max_diagnostics.unwrap_or(MAX_DIAGNOSTICS)
+    };
+    let explicit_kind = args.kind.map(|kind| match kind {
         KindArg::Request => Kind::Request,
         KindArg::Response => Kind::Response,
-    };
+    });
+    let kind = explicit_kind.or(settings.kind).unwrap_or(Kind::Request);
+    let mut deny = Deny::default();
+    for name in settings.deny.iter().chain(&args.deny) {
+        match config::deny_value(name)? {
+            None => deny.warnings = true,
+            Some(code) => deny.codes.push(code),
+        }
+    }
+    let allow: Vec<Code> = settings
+        .allow
+        .iter()
+        .copied()
+        .filter(|code| !deny.codes.contains(code))
+        .collect();
     let paths = if args.paths.is_empty() {
         vec![PathBuf::from(".")]
     } else {
         args.paths.clone()
     };
     let walk = walk::Options {
-        hidden: args.hidden,
-        follow: args.follow,
-        globs: args.glob.clone(),
+        hidden: args.hidden || settings.hidden,
+        follow: args.follow || settings.follow,
+        globs: if args.glob.is_empty() {
+            settings.globs.clone()
+        } else {
+            args.glob.clone()
+        },
     };
     let selection = walk::select(&paths, &walk)?;
     let mut stderr = sink::stderr();
     if args.verbose {
+        if let Some(source) = &settings.source {
+            let line = format!("configuration: {}", source.display());
+            writeln!(stderr, "{}", excerpt::visible(&line))?;
+        }
         for skipped in &selection.skipped {
             let line = format!("skipped {}: {}", display(&skipped.path), skipped.why);
             writeln!(stderr, "{}", excerpt::visible(&line))?;
@@ -164,7 +230,6 @@ pub(crate) fn run(args: Args) -> Result<ExitCode> {
             skipped_note(selection.skipped.len())
         );
     }
-    let validator = Validator::get(kind);
     let stdin = files
         .iter()
         .any(|f| matches!(f, Input::Path(p) if p == Path::new("-")))
@@ -172,7 +237,7 @@ pub(crate) fn run(args: Args) -> Result<ExitCode> {
     let format = args.format;
     let options = output::Options {
         kind,
-        deny_warnings: args.deny.is_some(),
+        deny,
         quiet: args.quiet,
         color: format == Format::Human
             && io::stdout().is_terminal()
@@ -215,8 +280,14 @@ pub(crate) fn run(args: Args) -> Result<ExitCode> {
                         }
                     }
                 };
-                let report = validator.validate_limited(&bytes, args.max_diagnostics);
-                Checked::new(display(path), &bytes, report, excerpts)
+                let shown = display(path);
+                // The file's own kind, unless --kind says otherwise.
+                let kind = explicit_kind
+                    .or_else(|| settings.kind_of(&shown))
+                    .unwrap_or(kind);
+                let mut report = Validator::get(kind).validate_limited(&bytes, max_diagnostics);
+                report.diagnostics.retain(|d| !allow.contains(&d.code));
+                Checked::new(shown, &bytes, report, excerpts)
             })
             .collect();
         for checked in &done {

@@ -151,8 +151,13 @@ fn skipped(
             continue;
         };
         let is_dir = file_type.is_dir() || (file_type.is_symlink() && path.is_dir());
-        if !is_dir && !candidate(path, globs) && globs.matched(path, false).is_none() {
-            // Not a file that would be checked anyway.
+        // A `!` glob matches whatever the kind of entry; a file outside every positive glob
+        // is not one the user asked for, so it is not counted as skipped.
+        let excluded = globs.matched(path, true).is_ignore();
+        let whitelisted = globs.matched(path, false).is_whitelist();
+        let json = path.extension().is_some_and(|ext| ext == "json");
+        let wanted = whitelisted || (json && globs.num_whitelists() == 0);
+        if !is_dir && !excluded && !wanted {
             continue;
         }
         let hidden = path
@@ -162,10 +167,8 @@ fn skipped(
             "hidden (--hidden searches it)"
         } else if file_type.is_symlink() && !options.follow {
             "a symbolic link (--follow follows it)"
-        } else if globs.matched(path, is_dir).is_ignore() {
+        } else if excluded {
             "left out by --glob"
-        } else if !is_dir && !candidate(path, globs) {
-            "matched by no --glob"
         } else {
             "ignored by .gitignore, .ignore or a git exclude"
         };

@@ -926,7 +926,7 @@ fn print_shaped(
 fn diagnostics(out: &mut dyn Write, checked: &Checked, color: bool) -> io::Result<()> {
     let options = output::Options {
         kind: Kind::Request,
-        deny_warnings: false,
+        deny: crate::validate::Deny::default(),
         quiet: false,
         color,
     };

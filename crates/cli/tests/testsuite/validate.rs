@@ -260,3 +260,86 @@ fn the_search_says_what_it_skipped() {
         "error: no files to check in . (3 entries skipped: --verbose says which and why)\n"
     );
 }
+
+/// A repository with package files, hidden and ignored files and requests is checked with one
+/// line of idpool.toml and no false failure; flags win over the file.
+#[test]
+fn one_line_of_config_fits_a_repository() {
+    let dir = tempfile::tempdir().unwrap();
+    let request =
+        fs::read_to_string(root().join("examples/update-identity-pool.request.json")).unwrap();
+    let response =
+        fs::read_to_string(root().join("examples/update-identity-pool.response.json")).unwrap();
+    let bad =
+        fs::read_to_string(root().join("tests/data/requests/invalid/two-violations.json")).unwrap();
+    for (path, text) in [
+        ("package.json", r#"{"name": "app", "version": "1.0.0"}"#),
+        ("tsconfig.json", r#"{"compilerOptions": {}}"#),
+        ("cognito/pool.request.json", request.as_str()),
+        ("cognito/pool.response.json", response.as_str()),
+        (".cache/stale.json", bad.as_str()),
+        ("dist/copy.json", bad.as_str()),
+        (".gitignore", "dist/\n"),
+        (
+            "idpool.toml",
+            "validate.files = [{ glob = \"*.response.json\", kind = \"response\" }]\n\
+             validate.glob = [\"cognito/**\"]\n",
+        ),
+    ] {
+        let path = dir.path().join(path);
+        fs::create_dir_all(path.parent().unwrap()).unwrap();
+        fs::write(path, text).unwrap();
+    }
+    let nested = dir.path().join("cognito");
+    let run = |args: &[&str], cwd: &std::path::Path| {
+        let output = idpool()
+            .current_dir(cwd)
+            .arg("validate")
+            .args(args)
+            .output()
+            .unwrap();
+        (
+            output.status.code(),
+            String::from_utf8(output.stdout).unwrap(),
+            String::from_utf8(output.stderr).unwrap(),
+        )
+    };
+    let (code, stdout, _) = run(&["--quiet", "--format", "json"], dir.path());
+    assert_eq!(code, Some(0), "{stdout}");
+    let report: serde_json::Value = serde_json::from_str(&stdout).unwrap();
+    let kinds: Vec<(&str, &str)> = report["files"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| (f["path"].as_str().unwrap(), f["kind"].as_str().unwrap()))
+        .collect();
+    assert_eq!(
+        kinds,
+        [
+            ("cognito/pool.request.json", "request"),
+            ("cognito/pool.response.json", "response")
+        ]
+    );
+    // .cache (hidden) and dist (ignored); package.json is outside the glob, not skipped.
+    assert_eq!(report["summary"]["skipped"], 2);
+    // The file is found from a subdirectory too; flags win over it.
+    let (code, _, stderr) = run(
+        &["--verbose", "--kind", "request", "pool.request.json"],
+        &nested,
+    );
+    assert_eq!(code, Some(0));
+    assert!(stderr.starts_with("configuration: "), "{stderr}");
+    let (code, _, _) = run(&["--glob", "*.json"], dir.path());
+    assert_eq!(
+        code,
+        Some(1),
+        "--glob replaces the file's globs: package.json is checked"
+    );
+    let (code, stdout, _) = run(&["--no-config", "--quiet"], dir.path());
+    assert_eq!(code, Some(1), "{stdout}");
+    // A broken file is an error of its own.
+    fs::write(dir.path().join("idpool.toml"), "validate.globs = []\n").unwrap();
+    let (code, _, stderr) = run(&[], dir.path());
+    assert_eq!(code, Some(2));
+    assert!(stderr.contains("unknown field `globs`"), "{stderr}");
+}
