@@ -16,9 +16,19 @@ use std::process::ExitCode;
 
 #[derive(Debug, clap::Args)]
 #[command(
-    after_help = "Exit status: 0 when every file is valid, 1 when any is not, 2 when the \
-                        command could not run.\n\nExamples:\n  idpool validate examples/\n  idpool validate \
-                        --format sarif . > idpool.sarif\n  cat request.json | idpool validate -"
+    after_help = "Exit status: 0 when every file is valid, 1 when any is not, 2 when the command \
+                  could not run or a file could not be read.
+
+Configuration: the nearest idpool.toml from the current directory upward holds defaults for \
+these flags (--config PATH, --no-config); see docs/ci.md.
+
+Examples:
+  idpool validate examples/
+  idpool validate --format sarif \\
+      . > idpool.sarif
+  idpool validate --glob 'cognito/**' \\
+      --deny warnings .
+  cat request.json | idpool validate -"
 )]
 pub(crate) struct Args {
     /// Files (always checked), directories (searched for *.json, skipping what .gitignore and
