@@ -700,6 +700,23 @@ pub fn suggest<'n>(given: &str, names: &[&'n str]) -> Option<&'n str> {
         .filter(|(d, _)| *d <= 2)
         .min_by_key(|(d, _)| *d)
         .map(|(_, n)| n)
+        .or_else(|| suffix_of(given, names))
+}
+
+/// The one name that ends with `given` (three characters or more, any letter case): `Tags` for
+/// `IdentityPoolTags`. AWS names members with their shape's prefix, and people leave it out.
+fn suffix_of<'n>(given: &str, names: &[&'n str]) -> Option<&'n str> {
+    if given.chars().count() < 3 {
+        return None;
+    }
+    let given = given.to_ascii_lowercase();
+    let mut found = names
+        .iter()
+        .filter(|n| n.to_ascii_lowercase().ends_with(&given));
+    match (found.next(), found.next()) {
+        (Some(name), None) => Some(name),
+        _ => None,
+    }
 }
 
 fn edit_distance(a: &str, b: &str) -> usize {
@@ -860,6 +877,11 @@ mod tests {
         assert_eq!(suggest("Region", &names), None);
         let top = ["IdentityPoolId", "IdentityPoolName"];
         assert_eq!(suggest("identityPoolId", &top), Some("IdentityPoolId"));
+        let members = ["IdentityPoolName", "DeveloperProviderName", "IdentityPoolTags"];
+        assert_eq!(suggest("Tags", &members), Some("IdentityPoolTags"));
+        assert_eq!(suggest("tags", &members), Some("IdentityPoolTags"));
+        assert_eq!(suggest("Name", &members), None, "two names end with it");
+        assert_eq!(suggest("gs", &members), None, "too short to tell");
     }
 
     #[test]
