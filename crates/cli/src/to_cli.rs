@@ -15,6 +15,7 @@ use crate::update::{
 };
 use anyhow::{Context, Result, bail};
 use idpool_shorthand::{NoFiles, SchemaRef, render};
+use idpool_validate::{Code, Kind, Validator};
 use serde_json::{Map, Value as Json};
 use std::collections::BTreeSet;
 use std::io::Write;
@@ -55,6 +56,24 @@ pub(crate) fn run(args: Args) -> Result<ExitCode> {
     let text = String::from_utf8(bytes).map_err(|_| anyhow::anyhow!("{what} is not UTF-8"))?;
     let request: Json = serde_json::from_str(&text)
         .with_context(|| format!("{} is not JSON", args.file.display()))?;
+    // serde_json keeps the last of a key given twice, silently, as the AWS CLI does: say so, as
+    // `validate` does.
+    let report = Validator::get(Kind::Request).validate_str(&text);
+    let mut stderr = sink::stderr();
+    for d in report
+        .diagnostics
+        .iter()
+        .filter(|d| d.code == Code::DuplicateKey)
+    {
+        let line = format!(
+            "{what}:{}:{}: warning[{}]: {}",
+            d.start.line,
+            d.start.column,
+            d.code.as_str(),
+            d.message
+        );
+        writeln!(stderr, "{}", crate::excerpt::visible(&line))?;
+    }
     let Json::Object(request) = request else {
         bail!("{} holds no JSON object", args.file.display());
     };
@@ -66,7 +85,7 @@ pub(crate) fn run(args: Args) -> Result<ExitCode> {
         .collect();
     if !missing.is_empty() {
         writeln!(
-            sink::stderr(),
+            stderr,
             "warning: the request has no {}; the AWS CLI refuses the command without it",
             missing.join(", ")
         )?;

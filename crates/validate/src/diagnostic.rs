@@ -92,6 +92,7 @@ codes! {
     ArnKind = "IDP107", Warning, "an ARN that is not an IAM OIDC or SAML provider";
     TooManyTags = "IDP108", Warning, "more than 50 tags";
     ReservedTagKey = "IDP109", Warning, "a tag key with the reserved prefix `aws:`";
+    RegionOption = "IDP110", Warning, "`--region` is not the region of the identity pool id";
     ResetSettings = "IDP201", Info, "settings left out of the request are reset";
 }
 

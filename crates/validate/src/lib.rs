@@ -877,7 +877,11 @@ mod tests {
         assert_eq!(suggest("Region", &names), None);
         let top = ["IdentityPoolId", "IdentityPoolName"];
         assert_eq!(suggest("identityPoolId", &top), Some("IdentityPoolId"));
-        let members = ["IdentityPoolName", "DeveloperProviderName", "IdentityPoolTags"];
+        let members = [
+            "IdentityPoolName",
+            "DeveloperProviderName",
+            "IdentityPoolTags",
+        ];
         assert_eq!(suggest("Tags", &members), Some("IdentityPoolTags"));
         assert_eq!(suggest("tags", &members), Some("IdentityPoolTags"));
         assert_eq!(suggest("Name", &members), None, "two names end with it");

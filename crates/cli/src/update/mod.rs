@@ -940,7 +940,7 @@ fn region_warning(invocation: &Invocation) -> Option<String> {
     let (pool_region, _) = id.split_once(':')?;
     (pool_region != region).then(|| {
         format!(
-            "warning[region]: the identity pool id {id:?} is in {pool_region}, but --region is {region}\n  \
+            "warning[IDP110]: the identity pool id {id:?} is in {pool_region}, but --region is {region}\n  \
              = help: the service looks the pool up in the region the request is sent to, and will not find it\n\n"
         )
     })

@@ -419,3 +419,29 @@ fn completions_and_man_pages_come_from_the_option_table() {
         Some(2)
     );
 }
+
+#[test]
+fn to_cli_warns_about_a_key_given_twice() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("dup.json");
+    std::fs::write(
+        &file,
+        r#"{"IdentityPoolId": "us-east-1:1", "IdentityPoolName": "a", "IdentityPoolName": "b",
+"AllowUnauthenticatedIdentities": true}"#,
+    )
+    .unwrap();
+    let output = idpool().arg("to-cli").arg(&file).output().unwrap();
+    assert_eq!(output.status.code(), Some(0));
+    assert_eq!(
+        String::from_utf8(output.stdout).unwrap(),
+        "aws cognito-identity update-identity-pool --identity-pool-id us-east-1:1 \
+         --identity-pool-name b --allow-unauthenticated-identities\n"
+    );
+    let stderr = String::from_utf8(output.stderr).unwrap();
+    assert!(
+        stderr.ends_with(
+            "dup.json:1:60: warning[IDP101]: `IdentityPoolName` is given twice; the last one is used\n"
+        ),
+        "{stderr}"
+    );
+}
