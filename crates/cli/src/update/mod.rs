@@ -525,6 +525,7 @@ fn merge_cli_input(
         (Some(text), None) => ("--cli-input-json", text, false),
         (None, Some(text)) => ("--cli-input-yaml", text, true),
     };
+    let given = text;
     let text = load_input(option, text, resolver, log)?;
     let data = if is_yaml {
         yaml_to_json(&text)
@@ -539,7 +540,10 @@ fn merge_cli_input(
             )
         }),
         ..Refusal::new(
-            format!("error: in the value of {option}: invalid {language}: {message}\n"),
+            format!(
+                "error: in the value of {option}: invalid {language}: {message}\n{}",
+                file_hint(given)
+            ),
             log,
         )
     })?;
@@ -575,6 +579,20 @@ fn list_or_none(keys: &[String]) -> String {
         "none".into()
     } else {
         keys.join(", ")
+    }
+}
+
+/// A help line for a `--cli-input-json` value that is not JSON but names a file: the AWS CLI
+/// reads a file only when the value starts with `file://`.
+fn file_hint(value: &str) -> String {
+    let is_file = !value.starts_with("file://")
+        && !value.starts_with("fileb://")
+        && !value.trim_start().starts_with(['{', '['])
+        && std::path::Path::new(value).is_file();
+    if is_file {
+        format!("  = help: `{value}` is a file: did you mean `file://{value}`?\n")
+    } else {
+        String::new()
     }
 }
 

@@ -445,3 +445,25 @@ fn to_cli_warns_about_a_key_given_twice() {
         "{stderr}"
     );
 }
+
+#[test]
+fn a_cli_input_json_path_gets_a_file_hint() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("typo.json"),
+        r#"{"IdentityPoolId": "us-east-1:1"}"#,
+    )
+    .unwrap();
+    let output = idpool()
+        .current_dir(dir.path())
+        .args(["update-identity-pool", "--cli-input-json", "typo.json"])
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(2));
+    assert!(output.stdout.is_empty());
+    assert_eq!(
+        String::from_utf8(output.stderr).unwrap(),
+        "error: in the value of --cli-input-json: invalid JSON: expected ident at line 1 column 2\n  \
+         = help: `typo.json` is a file: did you mean `file://typo.json`?\n"
+    );
+}
