@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Seeds the fuzz corpora with the shorthand inputs and the request documents of tests/data.
+# Seeds the fuzz corpora with the shorthand inputs, the request documents and the --query
+# expressions of tests/data.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 for target in shorthand_parse shorthand_roundtrip; do
@@ -17,6 +18,26 @@ root = pathlib.Path(sys.argv[1])
 out = root / "fuzz/corpus/update_command"
 for case in sorted((root / "tests/data/cli/cases").glob("*.json")):
     data = "\0".join(json.loads(case.read_text(encoding="utf-8"))["args"]).encode()
+    (out / hashlib.sha1(data).hexdigest()).write_bytes(data)
+PY
+fi
+# The expressions of the --query corpus: each alone, and followed by a NUL and its document.
+mkdir -p "$root/fuzz/corpus/query"
+if command -v python3 >/dev/null; then
+    python3 - "$root" <<'PY'
+import hashlib, json, pathlib, sys
+root = pathlib.Path(sys.argv[1])
+out = root / "fuzz/corpus/query"
+for case in sorted((root / "tests/data/cli/query").glob("*.json")):
+    golden = json.loads(case.read_text(encoding="utf-8"))
+    expression = golden["expression"].encode("utf-8", "surrogatepass")
+    document = json.dumps(golden["document"], separators=(",", ":")).encode()
+    for data in (expression, expression + b"\0" + document):
+        (out / hashlib.sha1(data).hexdigest()).write_bytes(data)
+# Queries that build too much or too deep, to fuzz around the limits of a search.
+stages = ["[@,@,@,@,@,@,@,@][]", "{a: @, b: @, c: @, d: @}", "map(&[@, @, @, @], [@])[0]",
+          "to_string([@, @, @, @])", "sort_by([@, @, @, @][], &length(@))"]
+for data in [" | ".join([stage] * 12).encode() for stage in stages] + [b"@" + b".[@]" * 300]:
     (out / hashlib.sha1(data).hexdigest()).write_bytes(data)
 PY
 fi

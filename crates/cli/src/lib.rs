@@ -117,6 +117,17 @@ pub fn to_cli_arguments(request: &serde_json::Map<String, serde_json::Value>) ->
     to_cli::arguments(request)
 }
 
+/// The result of the JMESPath `expression` on `data`, as `update-identity-pool --query`
+/// evaluates it (Python's `jmespath`, within idpool's limits on size and nesting), or the
+/// message of the error it reports.
+pub fn query_search(
+    expression: &str,
+    data: &serde_json::Value,
+) -> std::result::Result<serde_json::Value, String> {
+    let query = query::Query::compile(expression).map_err(|e| e.to_string())?;
+    query.search(data).map_err(|e| e.to_string())
+}
+
 /// Runs the command line and returns the process exit code.
 pub fn main() -> ExitCode {
     if let Err(message) = input::limit_from_env() {

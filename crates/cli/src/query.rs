@@ -35,8 +35,12 @@
 //! # Differences from Python
 //!
 //! - Nesting: so that no input can overflow the stack, expressions nested more than
-//!   [`MAX_DEPTH`] levels (Python: about 400) and literals nested more than
-//!   [`MAX_LITERAL_DEPTH`] (Python: about 1000) are refused.
+//!   [`MAX_DEPTH`] levels (Python: about 400), literals nested more than
+//!   [`MAX_LITERAL_DEPTH`] (Python: about 1000) and searches that nest the values they build
+//!   more than [`MAX_DEPTH`] levels (`@` then 300 `.[@]`; Python: about 1000) are refused.
+//! - Size: a search that builds or reads more than [`BUDGET`] bytes of values fails (Python
+//!   runs until memory runs out). Twelve stages of `[@,@,@,@,@,@,@,@][]` piped into each other
+//!   would make 8^12 copies of the document; they fail within a fraction of a second.
 //! - Numbers: results are `serde_json` numbers, so integers outside the 64-bit range (Python
 //!   keeps them exact: `sum`, `abs`, `floor`, `to_number`, literals) become the nearest float;
 //!   up to the 128-bit range they stay exact inside an evaluation. NaN and infinities
@@ -53,12 +57,14 @@
 use crate::python;
 use serde_json::{Map, Number, Value};
 use std::borrow::Cow;
+use std::cell::Cell;
 use std::cmp::Ordering;
 use std::collections::HashMap;
 use std::fmt::{self, Write as _};
 
 /// The deepest nesting [`Query::compile`] accepts: of its own recursion, and of the tree it
-/// builds (which evaluating and dropping walk recursively).
+/// builds (which evaluating and dropping walk recursively). Also the deepest nesting of computed
+/// lists and objects a search copies (see [`spend_on_copy`]).
 ///
 /// Whatever compiles searches within 1 MiB of stack even in a debug build (a test checks it);
 /// a test thread has 2 MiB, the main thread 8 MiB.
@@ -66,6 +72,17 @@ const MAX_DEPTH: usize = 200;
 
 /// The deepest array or object nesting accepted in a backtick literal.
 const MAX_LITERAL_DEPTH: usize = 128;
+
+/// What one search may build or read, in bytes of values (see [`spend`] for what counts): 256 MiB.
+///
+/// A request is a few kilobytes, and a query that reshapes it builds a few times that: real
+/// queries stay thousands of times below this. What reaches it is a query whose size grows
+/// geometrically, such as `[@,@,@,@,@,@,@,@][]` piped into itself (each stage makes eight times
+/// as many copies), or a projection that copies or compares a large document once per element
+/// of a large list. Such a search would otherwise allocate until the process aborts, or run for
+/// hours; at this size it fails within a fraction of a second, having used at most about this
+/// much memory.
+const BUDGET: usize = 256 << 20;
 
 /// A compiled `--query` expression.
 #[derive(Debug)]
@@ -88,8 +105,18 @@ impl Query {
         })
     }
 
-    /// Searches `data` as `ParsedResult.search` does, with the default options.
+    /// Searches `data` as `ParsedResult.search` does, with the default options, within
+    /// [`BUDGET`].
     pub(crate) fn search(&self, data: &Value) -> Result<Value, QueryError> {
+        self.search_within(data, BUDGET)
+    }
+
+    /// [`Query::search`] with a budget of `budget` bytes.
+    fn search_within(&self, data: &Value, budget: usize) -> Result<Value, QueryError> {
+        METER.set(Meter {
+            budget,
+            left: budget,
+        });
         let data = Val::Json(Cow::Borrowed(data));
         eval(&self.root, &data)?.into_json()
     }
@@ -137,12 +164,16 @@ pub(crate) enum ErrorKind {
     PythonValue,
     /// Python's own `OverflowError`: `floor(to_number('inf'))`.
     PythonOverflow,
-    /// Nested deeper than this module accepts: 300 `(` (Python: `RecursionError`).
+    /// Nested deeper than this module accepts: 300 `(`, or a value built 300 levels deep, `@`
+    /// followed by 300 `.[@]` (Python: `RecursionError`, at about 400 and 1000 levels).
     TooDeep,
     /// A value Python can hold and we cannot: `` `"\ud800"` ``, `merge(@, `[[1, 2]]`)`.
     Unsupported,
     /// A result JSON cannot represent: `&a`, `to_number('nan')`.
     NotJson,
+    /// A search that builds or reads more than [`BUDGET`] bytes of values:
+    /// `[@,@,@,@,@,@,@,@][]` piped into itself 12 times (Python runs out of memory).
+    TooLarge,
 }
 
 impl ErrorKind {
@@ -165,7 +196,7 @@ impl ErrorKind {
             ErrorKind::PythonValue => "ValueError",
             ErrorKind::PythonOverflow => "OverflowError",
             ErrorKind::TooDeep => "RecursionError",
-            ErrorKind::Unsupported | ErrorKind::NotJson => return None,
+            ErrorKind::Unsupported | ErrorKind::NotJson | ErrorKind::TooLarge => return None,
         })
     }
 }
@@ -208,6 +239,26 @@ impl QueryError {
     fn too_deep() -> QueryError {
         let message = format!("expression nested more than {MAX_DEPTH} levels deep");
         QueryError::new(ErrorKind::TooDeep, message)
+    }
+
+    /// The error for a search that would copy a value nested more than [`MAX_DEPTH`] levels
+    /// deep.
+    #[cold]
+    fn too_deep_value() -> QueryError {
+        let message = format!("the query builds a value nested more than {MAX_DEPTH} levels deep");
+        QueryError::new(ErrorKind::TooDeep, message)
+    }
+
+    /// The error for a search that spends more than its `budget` (in bytes).
+    #[cold]
+    fn too_large(budget: usize) -> QueryError {
+        let size = if budget.is_multiple_of(1 << 20) {
+            format!("{} MiB", budget >> 20)
+        } else {
+            format!("{budget} bytes")
+        };
+        let message = format!("the query builds or reads more than {size} of values");
+        QueryError::new(ErrorKind::TooLarge, message)
     }
 
     /// An `IncompleteExpressionError` for an expression of `length` characters.
@@ -1533,65 +1584,78 @@ impl<'a> Val<'a> {
         matches!(self, Val::Json(value) if value.is_null())
     }
 
-    /// A cheap copy: JSON is borrowed from `self`.
-    fn reborrow(&self) -> Val<'_> {
+    /// A deep copy, paid for (see [`spend_on_copy`]): JSON borrowed from the document is
+    /// shared, not copied.
+    fn copy(&self) -> Result<Val<'a>, QueryError> {
+        spend_on_copy(self, 0)?;
+        Ok(self.clone())
+    }
+
+    /// A cheap copy: JSON is borrowed from `self`; anything else is copied.
+    fn reborrow(&self) -> Result<Val<'_>, QueryError> {
         match self {
-            Val::Json(value) => Val::Json(Cow::Borrowed(value.as_ref())),
-            other => other.clone(),
+            Val::Json(value) => Ok(Val::Json(Cow::Borrowed(value.as_ref()))),
+            other => other.copy(),
         }
     }
 
-    /// A child of this JSON value: borrowed when this value is, cloned when it is owned.
+    /// A child of this JSON value: borrowed when this value is, copied when it is owned.
     fn json_child(
         &self,
         pick: impl for<'x> FnOnce(&'x Value) -> Option<&'x Value>,
-    ) -> Option<Val<'a>> {
-        match self {
+    ) -> Result<Option<Val<'a>>, QueryError> {
+        Ok(match self {
             Val::Json(Cow::Borrowed(value)) => {
                 let value: &'a Value = value;
                 pick(value).map(|child| Val::Json(Cow::Borrowed(child)))
             }
-            Val::Json(Cow::Owned(value)) => {
-                pick(value).map(|child| Val::Json(Cow::Owned(child.clone())))
-            }
+            Val::Json(Cow::Owned(value)) => match pick(value) {
+                Some(child) => {
+                    spend_on(Ref::Json(child))?;
+                    Some(Val::Json(Cow::Owned(child.clone())))
+                }
+                None => None,
+            },
             _ => None,
-        }
+        })
     }
 
     /// `value.get(name)` of an object, else `null` (`visit_field`).
-    fn field(&self, name: &str) -> Val<'a> {
-        match self {
-            Val::Dict(entries) => entries
-                .iter()
-                .find(|(key, _)| key == name)
-                .map(|(_, v)| v.clone()),
-            _ => self.json_child(|value| value.as_object()?.get(name)),
-        }
-        .unwrap_or(Val::NULL)
+    fn field(&self, name: &str) -> Result<Val<'a>, QueryError> {
+        let found = match self {
+            Val::Dict(entries) => {
+                // A computed object is searched key by key.
+                spend_values(entries.len())?;
+                let found = entries.iter().find(|(key, _)| key == name);
+                found.map(|(_, value)| value.copy()).transpose()?
+            }
+            _ => self.json_child(|value| value.as_object()?.get(name))?,
+        };
+        Ok(found.unwrap_or(Val::NULL))
     }
 
     /// The element at `position` of an array.
-    fn element(&self, position: usize) -> Option<Val<'a>> {
+    fn element(&self, position: usize) -> Result<Option<Val<'a>>, QueryError> {
         match self {
-            Val::List(items) => items.get(position).cloned(),
+            Val::List(items) => items.get(position).map(Val::copy).transpose(),
             _ => self.json_child(|value| value.as_array()?.get(position)),
         }
     }
 
     /// `value[index]` of an array, else `null` (`visit_index`).
-    fn index(&self, index: i64) -> Val<'a> {
+    fn index(&self, index: i64) -> Result<Val<'a>, QueryError> {
         let Kind::Array(items) = Ref::of(self).kind() else {
-            return Val::NULL;
+            return Ok(Val::NULL);
         };
         let length = i64::try_from(items.len()).unwrap_or(i64::MAX);
         let index = if index < 0 { index + length } else { index };
         if !(0..length).contains(&index) {
-            return Val::NULL;
+            return Ok(Val::NULL);
         }
-        usize::try_from(index)
-            .ok()
-            .and_then(|i| self.element(i))
-            .unwrap_or(Val::NULL)
+        let Ok(position) = usize::try_from(index) else {
+            return Ok(Val::NULL);
+        };
+        Ok(self.element(position)?.unwrap_or(Val::NULL))
     }
 
     /// `value[start:stop:step]` of an array, else `null` (`visit_slice`).
@@ -1611,9 +1675,12 @@ impl<'a> Val<'a> {
             ));
         }
         let picked = slice_positions(items.len(), start, stop, step);
-        Ok(Val::List(
-            picked.into_iter().filter_map(|i| self.element(i)).collect(),
-        ))
+        spend_values(picked.len())?;
+        let mut sliced = Vec::with_capacity(picked.len());
+        for position in picked {
+            sliced.extend(self.element(position)?);
+        }
+        Ok(Val::List(sliced))
     }
 
     /// The elements of an array, or the value back when it is not one.
@@ -1650,14 +1717,26 @@ impl<'a> Val<'a> {
 
     /// The values of an object, or the value back when it is not one.
     fn into_values(self) -> Result<Vec<Val<'a>>, Val<'a>> {
-        self.into_entries()
-            .map(|entries| entries.into_iter().map(|(_, value)| value).collect())
+        match self {
+            // Without copying the keys only to drop them.
+            Val::Json(Cow::Borrowed(Value::Object(members))) => Ok(members
+                .values()
+                .map(|value| Val::Json(Cow::Borrowed(value)))
+                .collect()),
+            other => other
+                .into_entries()
+                .map(|entries| entries.into_iter().map(|(_, value)| value).collect()),
+        }
     }
 
-    /// The JSON value, when JSON can hold it.
+    /// The JSON value, when JSON can hold it; what is borrowed is copied (and paid for).
     fn into_json(self) -> Result<Value, QueryError> {
         match self {
-            Val::Json(value) => Ok(value.into_owned()),
+            Val::Json(Cow::Borrowed(value)) => {
+                spend_on(Ref::Json(value))?;
+                Ok(value.clone())
+            }
+            Val::Json(Cow::Owned(value)) => Ok(value),
             Val::Int(value) => Ok(match Val::from_i128(value) {
                 Val::Json(json) => json.into_owned(),
                 // Beyond 64 bits: the nearest float, which is finite.
@@ -1672,12 +1751,17 @@ impl<'a> Val<'a> {
                 let message = "the result holds an expression reference (`&...`), which JSON cannot represent";
                 Err(QueryError::new(ErrorKind::NotJson, message))
             }
-            Val::List(items) => items
-                .into_iter()
-                .map(Val::into_json)
-                .collect::<Result<_, _>>()
-                .map(Value::Array),
+            Val::List(items) => {
+                spend_values(items.len())?;
+                // A loop: `collect` would add a dozen frames per level of nesting.
+                let mut array = Vec::with_capacity(items.len());
+                for item in items {
+                    array.push(item.into_json()?);
+                }
+                Ok(Value::Array(array))
+            }
             Val::Dict(entries) => {
+                spend_members(entries.len())?;
                 let mut members = Map::new();
                 for (key, value) in entries {
                     members.insert(key, value.into_json()?);
@@ -2017,44 +2101,71 @@ impl<'v, 'a> Iterator for EntryIter<'v, 'a> {
 }
 
 /// Python's `==`: deep, `1 == 1.0`, and `True == 1` (the interpreter's special case for
-/// booleans applies only at the top of a comparison, in [`equals`]).
-fn python_eq(a: Ref<'_, '_>, b: Ref<'_, '_>) -> bool {
-    match (a.kind(), b.kind()) {
+/// booleans applies only at the top of a comparison, in [`equals`]). Each pair of values
+/// compared is paid for.
+fn python_eq(a: Ref<'_, '_>, b: Ref<'_, '_>) -> Result<bool, QueryError> {
+    spend(VALUE_COST)?;
+    Ok(match (a.kind(), b.kind()) {
         (Kind::Null, Kind::Null) => true,
         (Kind::Bool(x), Kind::Bool(y)) => x == y,
         (Kind::Bool(x), Kind::Number(n)) | (Kind::Number(n), Kind::Bool(x)) => {
             n.compare(Num::Int(i128::from(x))) == Some(Ordering::Equal)
         }
         (Kind::Number(x), Kind::Number(y)) => x.compare(y) == Some(Ordering::Equal),
-        (Kind::String(x), Kind::String(y)) => x == y,
+        (Kind::String(x), Kind::String(y)) => {
+            spend(x.len().min(y.len()))?;
+            x == y
+        }
         (Kind::Array(x), Kind::Array(y)) => {
-            x.len() == y.len() && x.iter().zip(y.iter()).all(|(p, q)| python_eq(p, q))
+            if x.len() != y.len() {
+                return Ok(false);
+            }
+            for (p, q) in x.iter().zip(y.iter()) {
+                if !python_eq(p, q)? {
+                    return Ok(false);
+                }
+            }
+            true
         }
         (Kind::Object(x), Kind::Object(y)) => {
-            x.len() == y.len()
-                && x.iter()
-                    .all(|(key, p)| y.get(key).is_some_and(|q| python_eq(p, q)))
+            if x.len() != y.len() {
+                return Ok(false);
+            }
+            for (key, p) in x.iter() {
+                if let Entries::Vals(entries) = y {
+                    // A computed object is searched key by key.
+                    spend_values(entries.len())?;
+                }
+                match y.get(key) {
+                    Some(q) if python_eq(p, q)? => {}
+                    _ => return Ok(false),
+                }
+            }
+            true
         }
         // Python compares expression references by identity: two are never the same object.
         _ => false,
-    }
+    })
 }
 
 /// The interpreter's `_equals`: Python's `==`, except that 0 and 1 never equal a boolean.
-fn equals(a: Ref<'_, '_>, b: Ref<'_, '_>) -> bool {
+fn equals(a: Ref<'_, '_>, b: Ref<'_, '_>) -> Result<bool, QueryError> {
     let special = |x: Ref<'_, '_>, y: Ref<'_, '_>| match x.kind() {
         Kind::Number(n) if n.is_zero_or_one() => Some(matches!(y.kind(), Kind::Bool(_))),
         _ => None,
     };
     let special = special(a, b).or_else(|| special(b, a)).unwrap_or(false);
-    !special && python_eq(a, b)
+    Ok(!special && python_eq(a, b)?)
 }
 
 /// Python's ordering operators on numbers or strings; other pairs raise Python's `TypeError`.
 fn python_order(op: Comparator, a: Ref<'_, '_>, b: Ref<'_, '_>) -> Result<bool, QueryError> {
     let ordering = match (a.kind(), b.kind()) {
         (Kind::Number(x), Kind::Number(y)) => x.compare(y),
-        (Kind::String(x), Kind::String(y)) => Some(x.cmp(y)),
+        (Kind::String(x), Kind::String(y)) => {
+            spend(x.len().min(y.len()))?;
+            Some(x.cmp(y))
+        }
         _ => {
             let message = format!(
                 "'{}' not supported between instances of '{}' and '{}'",
@@ -2079,20 +2190,164 @@ fn sort_order(a: Ref<'_, '_>, b: Ref<'_, '_>) -> Ordering {
 }
 
 // ---------------------------------------------------------------------------------------------
+// The budget of a search: what it builds and reads, in bytes of values.
+
+/// What a value counts for, apart from its text: the size of a [`Val`] (a `Value` is no
+/// larger).
+const VALUE_COST: usize = size_of::<Val<'static>>();
+
+/// What a member of an object counts for, apart from its key's text: the key and the value.
+const MEMBER_COST: usize = size_of::<(String, Val<'static>)>();
+
+/// The budget of the search running on a thread.
+#[derive(Clone, Copy, Debug)]
+struct Meter {
+    /// The whole budget, in bytes.
+    budget: usize,
+    /// What is left of it.
+    left: usize,
+}
+
+thread_local! {
+    /// The budget of the search running on this thread, set by [`Query::search_within`]. A
+    /// thread-local rather than an argument of every function, so that the evaluator keeps
+    /// the shape of Python's.
+    static METER: Cell<Meter> = const { Cell::new(Meter { budget: 0, left: 0 }) };
+}
+
+/// Charges `bytes` to the running search: its [`ErrorKind::TooLarge`] error once they exceed
+/// what is left of its budget.
+///
+/// What is charged follows memory and time:
+/// - every evaluation step, and every value built or copied (an element of a list, a member
+///   of an object), at [`VALUE_COST`] or [`MEMBER_COST`], plus the text of every string and
+///   key created;
+/// - JSON borrowed from the document costs nothing until it is copied out of it (to build the
+///   result) or read all through (compared, checked, printed by `to_string` or in a message):
+///   then it counts as much as a copy of it would. So a list of eight references to a large
+///   document costs eight values, and its result eight documents;
+/// - the text that a string function or a comparison reads, and the keys a sort compares
+///   (each about log2(n) times).
+///
+/// What is freed is not given back: the count is of everything built or read, so that it
+/// bounds the time taken as well as the memory held.
+fn spend(bytes: usize) -> Result<(), QueryError> {
+    let meter = METER.get();
+    match meter.left.checked_sub(bytes) {
+        Some(left) => {
+            METER.set(Meter { left, ..meter });
+            Ok(())
+        }
+        None => {
+            METER.set(Meter { left: 0, ..meter });
+            Err(QueryError::too_large(meter.budget))
+        }
+    }
+}
+
+/// Charges `count` values built or read.
+fn spend_values(count: usize) -> Result<(), QueryError> {
+    spend(count.saturating_mul(VALUE_COST))
+}
+
+/// Charges `count` members of an object built (their keys' text apart).
+fn spend_members(count: usize) -> Result<(), QueryError> {
+    spend(count.saturating_mul(MEMBER_COST))
+}
+
+/// Charges a member added to a [`DictBuilder`] under `key`: the member, and the key's copy in
+/// the index of positions.
+fn spend_on_insert(key: &str) -> Result<(), QueryError> {
+    spend(MEMBER_COST + size_of::<(String, usize)>() + 2 * key.len())
+}
+
+/// Charges what `value` holds, however deep (the value itself is charged by what holds it):
+/// what copying it out of the document, or reading all of it, costs.
+fn spend_on(value: Ref<'_, '_>) -> Result<(), QueryError> {
+    match value.kind() {
+        Kind::String(text) => spend(text.len()),
+        Kind::Array(items) => {
+            spend_values(items.len())?;
+            for item in items.iter() {
+                spend_on(item)?;
+            }
+            Ok(())
+        }
+        Kind::Object(entries) => {
+            spend_members(entries.len())?;
+            for (key, item) in entries.iter() {
+                spend(key.len())?;
+                spend_on(item)?;
+            }
+            Ok(())
+        }
+        Kind::Null | Kind::Bool(_) | Kind::Number(_) | Kind::Expref => Ok(()),
+    }
+}
+
+/// Charges what `value.clone()` allocates: like [`spend_on`], but JSON borrowed from the
+/// document is shared, not copied.
+///
+/// A computed list or object `depth` levels inside what is copied, with `depth` at
+/// [`MAX_DEPTH`], is refused. A query can only nest a value deeper than its own nesting by
+/// copying it into what it builds (`@.[@].[@]`, each `[@]` copying the previous result), so
+/// this bounds the nesting of every value built, which converting and dropping walk
+/// recursively.
+fn spend_on_copy(value: &Val<'_>, depth: usize) -> Result<(), QueryError> {
+    match value {
+        Val::Json(Cow::Owned(json)) => spend_on(Ref::Json(json)),
+        Val::Json(Cow::Borrowed(_)) | Val::Int(_) | Val::Float(_) | Val::Expref(_) => Ok(()),
+        Val::List(_) | Val::Dict(_) if depth == MAX_DEPTH => Err(QueryError::too_deep_value()),
+        Val::List(items) => {
+            spend_values(items.len())?;
+            for item in items {
+                spend_on_copy(item, depth + 1)?;
+            }
+            Ok(())
+        }
+        Val::Dict(entries) => {
+            spend_members(entries.len())?;
+            for (key, item) in entries {
+                spend(key.len())?;
+                spend_on_copy(item, depth + 1)?;
+            }
+            Ok(())
+        }
+    }
+}
+
+/// Charges what sorting `count` values by `keys` compares: each key about log2(`count`)
+/// times, and a comparison of two strings reads up to the shorter one.
+fn spend_on_sort<'v>(
+    keys: impl Iterator<Item = Ref<'v, 'v>>,
+    count: usize,
+) -> Result<(), QueryError> {
+    let text: usize = keys
+        .map(|key| match key.kind() {
+            Kind::String(text) => text.len(),
+            _ => 0,
+        })
+        .sum();
+    let comparisons = usize::try_from(count.max(1).ilog2()).unwrap_or(usize::MAX) + 1;
+    spend(text.saturating_mul(comparisons))
+}
+
+// ---------------------------------------------------------------------------------------------
 // Evaluation: a port of TreeInterpreter (jmespath/visitor.py).
 
 /// Evaluates `node` with `value` as the current node.
 ///
 /// Each kind of node has its own function, named after its `visit_*` method in Python, to keep
-/// this recursion's stack frames small.
+/// this recursion's stack frames small. Each step is paid for (see [`spend`]).
 fn eval<'a>(node: &'a Node, value: &Val<'a>) -> Result<Val<'a>, QueryError> {
+    spend(VALUE_COST)?;
     match node {
-        Node::Identity => Ok(value.clone()),
-        Node::Field(name) => Ok(value.field(name)),
+        Node::Identity => value.copy(),
+        Node::Field(name) => value.field(name),
         Node::Subexpression(children) | Node::IndexExpression(children) => chain(children, value),
-        Node::Index(index) => Ok(value.index(*index)),
+        Node::Index(index) => value.index(*index),
         Node::Slice { start, stop, step } => value.slice(*start, *stop, step.unwrap_or(1)),
-        Node::Literal(literal) => Ok(literal.reborrow()),
+        Node::Literal(literal) => literal.reborrow(),
         Node::Pipe(left, right) => pipe(left, right, value),
         Node::Projection(base, each) => projection(base, each, None, false, value),
         Node::ValueProjection(base, each) => projection(base, each, None, true, value),
@@ -2120,7 +2375,7 @@ fn eval<'a>(node: &'a Node, value: &Val<'a>) -> Result<Val<'a>, QueryError> {
 /// `visit_subexpression` and `visit_index_expression`: each child on the previous result.
 fn chain<'a>(children: &'a [Node], value: &Val<'a>) -> Result<Val<'a>, QueryError> {
     let Some((first, rest)) = children.split_first() else {
-        return Ok(value.clone());
+        return value.copy();
     };
     let mut result = eval(first, value)?;
     for child in rest {
@@ -2170,6 +2425,7 @@ fn project<'a>(
     each: &'a Node,
     condition: Option<&'a Node>,
 ) -> Result<Val<'a>, QueryError> {
+    spend_values(elements.len())?;
     let mut collected = Vec::with_capacity(elements.len());
     for element in elements {
         if let Some(condition) = condition
@@ -2193,10 +2449,14 @@ fn flatten<'a>(base: &'a Node, value: &Val<'a>) -> Result<Val<'a>, QueryError> {
     let Ok(elements) = eval(base, value)?.into_elements() else {
         return Ok(Val::NULL);
     };
+    spend_values(elements.len())?;
     let mut merged = Vec::with_capacity(elements.len());
     for element in elements {
         match element.into_elements() {
-            Ok(inner) => merged.extend(inner),
+            Ok(inner) => {
+                spend_values(inner.len())?;
+                merged.extend(inner);
+            }
             Err(element) => merged.push(element),
         }
     }
@@ -2214,8 +2474,8 @@ fn comparator<'a>(
     let (left, right) = (Ref::of(&left), Ref::of(&right));
     let orderable = |v: Ref<'_, '_>| matches!(v.kind(), Kind::Number(_) | Kind::String(_));
     Ok(match op {
-        Comparator::Eq => Val::bool(equals(left, right)),
-        Comparator::Ne => Val::bool(!equals(left, right)),
+        Comparator::Eq => Val::bool(equals(left, right)?),
+        Comparator::Ne => Val::bool(!equals(left, right)?),
         _ if orderable(left) && orderable(right) => Val::bool(python_order(op, left, right)?),
         _ => Val::NULL,
     })
@@ -2254,6 +2514,7 @@ fn multi_select_list<'a>(elements: &'a [Node], value: &Val<'a>) -> Result<Val<'a
     if value.is_null() {
         return Ok(Val::NULL);
     }
+    spend_values(elements.len())?;
     let elements = elements.iter().map(|element| eval(element, value));
     Ok(Val::List(elements.collect::<Result<_, _>>()?))
 }
@@ -2268,7 +2529,9 @@ fn multi_select_dict<'a>(
     }
     let mut object = DictBuilder::default();
     for (key, node) in pairs {
-        object.insert(key.clone(), eval(node, value)?);
+        let item = eval(node, value)?;
+        spend_on_insert(key)?;
+        object.insert(key.clone(), item);
     }
     Ok(Val::Dict(object.entries))
 }
@@ -2280,6 +2543,7 @@ fn function_expression<'a>(
     args: &'a [Node],
     value: &Val<'a>,
 ) -> Result<Val<'a>, QueryError> {
+    spend_values(args.len())?;
     let args = args
         .iter()
         .map(|arg| eval(arg, value))
@@ -2474,6 +2738,8 @@ impl Function {
         let Ok(elements) = elements else {
             return Ok(Val::NULL);
         };
+        // The elements, and the results or keys computed from them.
+        spend_values(elements.len())?;
         match self {
             Function::Map => {
                 let mapped = elements.iter().map(|element| eval(expression, element));
@@ -2522,10 +2788,20 @@ impl Function {
             },
             Function::Contains => match view.kind() {
                 Kind::Array(items) => {
-                    Val::bool(items.iter().any(|item| python_eq(item, Ref::of(&second))))
+                    let mut found = false;
+                    for item in items.iter() {
+                        if python_eq(item, Ref::of(&second))? {
+                            found = true;
+                            break;
+                        }
+                    }
+                    Val::bool(found)
                 }
                 Kind::String(text) => match Ref::of(&second).kind() {
-                    Kind::String(search) => Val::bool(text.contains(search)),
+                    Kind::String(search) => {
+                        spend(text.len() + search.len())?;
+                        Val::bool(text.contains(search))
+                    }
                     _ => {
                         let message = format!(
                             "'in <string>' requires string as left operand, not {}",
@@ -2539,6 +2815,7 @@ impl Function {
             Function::EndsWith | Function::StartsWith => {
                 match (view.kind(), Ref::of(&second).kind()) {
                     (Kind::String(text), Kind::String(affix)) => {
+                        spend(affix.len())?;
                         Val::bool(if self == Function::EndsWith {
                             text.ends_with(affix)
                         } else {
@@ -2553,9 +2830,11 @@ impl Function {
                     let mut joined = String::new();
                     for (i, item) in items.iter().enumerate() {
                         if i > 0 {
+                            spend(separator.len())?;
                             joined.push_str(separator);
                         }
                         if let Kind::String(text) = item.kind() {
+                            spend(text.len())?;
                             joined.push_str(text);
                         }
                     }
@@ -2564,18 +2843,31 @@ impl Function {
                 _ => Val::NULL,
             },
             Function::Keys => match view.kind() {
-                Kind::Object(entries) => Val::List(
-                    entries
-                        .iter()
-                        .map(|(key, _)| Val::string(key.to_owned()))
-                        .collect(),
-                ),
+                Kind::Object(entries) => {
+                    spend_values(entries.len())?;
+                    spend(entries.iter().map(|(key, _)| key.len()).sum())?;
+                    Val::List(
+                        entries
+                            .iter()
+                            .map(|(key, _)| Val::string(key.to_owned()))
+                            .collect(),
+                    )
+                }
                 _ => Val::NULL,
             },
-            Function::Values => first.into_values().map_or(Val::NULL, Val::List),
+            Function::Values => match first.into_values() {
+                Ok(values) => {
+                    spend_values(values.len())?;
+                    Val::List(values)
+                }
+                Err(_) => Val::NULL,
+            },
             Function::Length => {
                 let length = match view.kind() {
-                    Kind::String(text) => text.chars().count(),
+                    Kind::String(text) => {
+                        spend(text.len())?;
+                        text.chars().count()
+                    }
                     Kind::Array(items) => items.len(),
                     Kind::Object(entries) => entries.len(),
                     _ => return Ok(Val::NULL),
@@ -2606,11 +2898,15 @@ impl Function {
             }
             Function::Reverse => match first.into_elements() {
                 Ok(mut elements) => {
+                    spend_values(elements.len())?;
                     elements.reverse();
                     Val::List(elements)
                 }
                 Err(other) => match Ref::of(&other).kind() {
-                    Kind::String(text) => Val::string(text.chars().rev().collect()),
+                    Kind::String(text) => {
+                        spend(text.len())?;
+                        Val::string(text.chars().rev().collect())
+                    }
                     _ => Val::NULL,
                 },
             },
@@ -2618,6 +2914,8 @@ impl Function {
                 let Ok(mut elements) = first.into_elements() else {
                     return Ok(Val::NULL);
                 };
+                spend_values(elements.len())?;
+                spend_on_sort(elements.iter().map(Ref::of), elements.len())?;
                 elements.sort_by(|a, b| sort_order(Ref::of(a), Ref::of(b)));
                 Val::List(elements)
             }
@@ -2634,7 +2932,10 @@ impl Function {
             },
             Function::ToNumber => match view.kind() {
                 Kind::Number(_) => first,
-                Kind::String(text) => to_number(text),
+                Kind::String(text) => {
+                    spend(text.len())?;
+                    to_number(text)
+                }
                 Kind::Expref => {
                     let message = "int() argument must be a string, a bytes-like object or a real number, not '_Expression'";
                     return Err(QueryError::new(ErrorKind::PythonType, message));
@@ -2644,6 +2945,7 @@ impl Function {
             Function::ToString => match view.kind() {
                 Kind::String(_) => first,
                 _ => {
+                    spend_on(view)?;
                     let mut text = String::new();
                     python_json_dumps(view, &mut text);
                     Val::string(text)
@@ -2718,6 +3020,7 @@ fn sort_by<'a>(elements: Vec<Val<'a>>, expression: &'a Node) -> Result<Val<'a>, 
         check_key("sort_by", Ref::of(&key), &[required])?;
         keyed.push((key, element));
     }
+    spend_on_sort(keyed.iter().map(|(key, _)| Ref::of(key)), keyed.len())?;
     keyed.sort_by(|(a, _), (b, _)| sort_order(Ref::of(a), Ref::of(b)));
     Ok(Val::List(
         keyed.into_iter().map(|(_, element)| element).collect(),
@@ -2850,6 +3153,7 @@ fn dict_update<'a>(
     let arg = match arg.into_entries() {
         Ok(entries) => {
             for (key, value) in entries {
+                spend_on_insert(&key)?;
                 merged.insert(key, value);
             }
             return Ok(());
@@ -2877,7 +3181,10 @@ fn dict_update<'a>(
     {
         let (key, value) = update_pair(position, element)?;
         match key {
-            Ok(key) => merged.insert(key, value),
+            Ok(key) => {
+                spend_on_insert(&key)?;
+                merged.insert(key, value);
+            }
             Err(python_type) => {
                 other_key.get_or_insert(python_type);
             }
@@ -2894,12 +3201,22 @@ fn update_pair(
 ) -> Result<(Result<String, &'static str>, Val<'_>), QueryError> {
     let view = Ref::of(&element);
     let parts: Vec<Val<'_>> = match view.kind() {
-        Kind::Array(_) => element.clone().into_elements().unwrap_or_default(),
-        Kind::String(text) => text.chars().map(|c| Val::string(c.to_string())).collect(),
-        Kind::Object(entries) => entries
-            .iter()
-            .map(|(key, _)| Val::string(key.to_owned()))
-            .collect(),
+        Kind::Array(items) => {
+            spend_values(items.len())?;
+            element.copy()?.into_elements().unwrap_or_default()
+        }
+        Kind::String(text) => {
+            spend_values(text.len())?;
+            text.chars().map(|c| Val::string(c.to_string())).collect()
+        }
+        Kind::Object(entries) => {
+            spend_values(entries.len())?;
+            spend(entries.iter().map(|(key, _)| key.len()).sum())?;
+            entries
+                .iter()
+                .map(|(key, _)| Val::string(key.to_owned()))
+                .collect()
+        }
         _ => {
             let message = format!(
                 "cannot convert dictionary update sequence element #{position} to a sequence"
@@ -2945,6 +3262,9 @@ fn check_type(function: &str, current: Ref<'_, '_>, types: &[&str]) -> Result<()
     let Kind::Array(items) = current.kind() else {
         return Ok(());
     };
+    if !subtypes.is_empty() {
+        spend_values(items.len())?;
+    }
     // The element checks report Python's type names (`str`), not JMESPath's.
     match subtypes.as_slice() {
         [] => {}
@@ -3004,6 +3324,10 @@ fn python_to_jmespath(python_type: &str) -> &'static str {
 /// A `JMESPathTypeError`.
 #[cold]
 fn type_error(function: &str, value: Ref<'_, '_>, actual: &str, expected: &[&str]) -> QueryError {
+    // The message shows the value, which may be as large as the document or larger.
+    if let Err(error) = spend_on(value) {
+        return error;
+    }
     let expected: Vec<String> = expected.iter().map(|t| format!("'{t}'")).collect();
     let message = format!(
         "In function {function}(), invalid type for value: {}, expected one of: [{}], received: \"{actual}\"",
@@ -3621,6 +3945,135 @@ mod tests {
             });
         for (shape, deepest) in limits.unwrap().join().unwrap() {
             assert!(deepest >= 39, "{shape}: only {deepest} levels");
+        }
+    }
+
+    /// The request of `examples/update-identity-pool.request.json`.
+    fn example_request() -> Value {
+        let text = include_str!("../../../examples/update-identity-pool.request.json");
+        serde_json::from_str(text).unwrap()
+    }
+
+    /// `stage` `count` times, joined by `|`.
+    fn stages(stage: &str, count: usize) -> String {
+        vec![stage; count].join(" | ")
+    }
+
+    /// What searching `data` with `expression` spends, in bytes.
+    #[track_caller]
+    fn cost(expression: &str, data: &Value) -> usize {
+        let query = Query::compile(expression).unwrap();
+        query.search_within(data, usize::MAX).unwrap();
+        usize::MAX - METER.get().left
+    }
+
+    /// Checks that the search fails once it has spent its budget.
+    #[track_caller]
+    fn assert_too_large(expression: &str, data: &Value) {
+        assert_fails(
+            expression,
+            data,
+            ErrorKind::TooLarge,
+            "the query builds or reads more than 256 MiB of values",
+        );
+    }
+
+    #[test]
+    fn geometric_growth_is_refused() {
+        // Each stage makes eight times as many copies: 8^12 in all.
+        let expression = stages("[@,@,@,@,@,@,@,@][]", 12);
+        assert_eq!(expression.len(), 12 * 19 + 11 * 3);
+        assert_too_large(&expression, &example_request());
+    }
+
+    #[test]
+    fn geometric_growth_is_refused_through_functions_and_hashes() {
+        let request = example_request();
+        for stage in [
+            "{a: @, b: @, c: @, d: @, e: @, f: @, g: @, h: @}",
+            "merge({a: @, b: @, c: @, d: @}, {e: @, f: @, g: @, h: @})",
+            "map(&[@, @, @, @, @, @, @, @], [@])[0]",
+            "sort_by([@, @, @, @, @, @, @, @][], &length(@))",
+            "to_string([@, @, @, @, @, @, @, @])",
+            "join('', [to_string(@), to_string(@), to_string(@), to_string(@)])",
+        ] {
+            assert_too_large(&stages(stage, 12), &request);
+        }
+    }
+
+    #[test]
+    fn a_search_just_within_the_budget_succeeds() {
+        let request = example_request();
+        let expression = format!("{} | [@,@,@,@,@][]", stages("[@,@,@,@,@,@,@,@][]", 5));
+        let result = search(&expression, &request);
+        let spent = BUDGET - METER.get().left;
+        assert!(
+            (BUDGET * 3 / 4..BUDGET).contains(&spent),
+            "{} MiB",
+            spent >> 20
+        );
+        assert_eq!(result.as_array().map(Vec::len), Some(5 * 8usize.pow(5)));
+    }
+
+    #[test]
+    fn the_budget_is_exact() {
+        let request = example_request();
+        for expression in [
+            "CognitoIdentityProviders[0].ProviderName",
+            "{a: @, b: keys(@)} | [a, b, to_string(@)][]",
+            "sort_by(CognitoIdentityProviders, &ClientId)[?ServerSideTokenCheck == `false`]",
+        ] {
+            let spent = cost(expression, &request);
+            let query = Query::compile(expression).unwrap();
+            assert!(query.search_within(&request, spent).is_ok(), "{expression}");
+            let error = query.search_within(&request, spent - 1).unwrap_err();
+            assert_eq!(
+                (error.kind(), error.to_string()),
+                (
+                    ErrorKind::TooLarge,
+                    format!(
+                        "the query builds or reads more than {} bytes of values",
+                        spent - 1
+                    )
+                ),
+                "{expression}"
+            );
+        }
+    }
+
+    #[test]
+    fn borrowed_values_cost_what_is_done_with_them() {
+        let big = json!({"n": vec![0; 100_000]});
+        let references = "[@,@,@,@,@,@,@,@]";
+        // Eight references to the document are eight values; the result copies it eight times.
+        assert!(cost(&format!("length({references})"), &big) < 2_000);
+        assert!(cost(references, &big) > 8 * 100_000 * VALUE_COST);
+        // Comparing them reads them through.
+        let compared = format!("{references} | [?@ == @] | length(@)");
+        assert!(cost(&compared, &big) > 8 * 100_000 * VALUE_COST);
+        let copies = stages("[@,@,@,@,@,@,@,@][]", 3);
+        assert_gives(&format!("{copies} | length(@)"), &big, &json!(512));
+        assert_too_large(&format!("{copies} | [?@ == @] | length(@)"), &big);
+        // So does a string function, once per element.
+        let text = json!({"s": "x".repeat(1_000_000)});
+        assert_gives(&format!("{copies} | length(@)"), &text, &json!(512));
+        assert_too_large(&format!("{copies} | [?contains(s, 'y')]"), &text);
+    }
+
+    #[test]
+    fn values_nested_deeper_than_the_limit_are_refused() {
+        let deepest = format!("@{}", ".[@]".repeat(MAX_DEPTH + 1));
+        let result = search(&deepest, &json!(1));
+        assert_eq!(result.to_string().matches('[').count(), MAX_DEPTH + 1);
+        // Each `.[@]` copies the value before it into a list, one level deeper each time.
+        for n in [MAX_DEPTH + 2, 100_000] {
+            let expression = format!("@{}", ".[@]".repeat(n));
+            assert_fails(
+                &expression,
+                &json!(1),
+                ErrorKind::TooDeep,
+                "the query builds a value nested more than 200 levels deep",
+            );
         }
     }
 

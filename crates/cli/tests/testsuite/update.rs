@@ -110,6 +110,20 @@ fn queries() {
     insta::assert_snapshot!("query_invalid", transcript(&["--query", "a[", "--debug"]));
 }
 
+/// A query that would make 8^12 copies of the request is refused like any other --query
+/// error, instead of allocating until the process aborts.
+#[test]
+fn query_that_builds_too_much_is_refused() {
+    let query = ["[@,@,@,@,@,@,@,@][]"; 12].join("|");
+    let mut args = EXAMPLE.to_vec();
+    args.extend(["--query", &query]);
+    let (code, stdout, stderr) = update(&args);
+    assert_eq!((code, stdout.as_str()), (2, ""), "{stderr}");
+    let error = "error: cannot print the request with --output json: \
+                 the query builds or reads more than 256 MiB of values\n";
+    assert!(stderr.starts_with(error), "{stderr}");
+}
+
 #[test]
 fn refusals_name_the_argument() {
     insta::assert_snapshot!(
