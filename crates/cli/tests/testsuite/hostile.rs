@@ -6,6 +6,16 @@ use crate::{idpool, root};
 use std::io::{Read, Write};
 use std::process::{Command, Stdio};
 
+/// `update-identity-pool` with its required arguments.
+const UPDATE: [&str; 6] = [
+    "update-identity-pool",
+    "--identity-pool-id",
+    "us-east-1:11111111-1111-1111-1111-111111111111",
+    "--identity-pool-name",
+    "n",
+    "--allow-unauthenticated-identities",
+];
+
 fn binary() -> Command {
     let mut command = Command::new(assert_cmd::cargo::cargo_bin!("idpool"));
     command.current_dir(root()).env("NO_COLOR", "1");
@@ -144,14 +154,7 @@ fn a_full_disk_is_an_error_never_a_panic() {
             "{args:?}: {stderr}"
         );
     }
-    let update = [
-        "update-identity-pool",
-        "--identity-pool-id",
-        "us-east-1:11111111-1111-1111-1111-111111111111",
-        "--identity-pool-name",
-        "n",
-        "--allow-unauthenticated-identities",
-    ];
+    let update = UPDATE;
     let (code, _) = on_full_disk(&update, false);
     assert_eq!(code, Some(2));
     // Diagnostics go to standard error: when it is full, the exit status still says so.
@@ -215,16 +218,7 @@ fn inputs_past_the_size_limit_are_refused() {
     let file = format!("file://{big}");
     for args in [
         vec!["update-identity-pool", "--cli-input-json", &file],
-        vec![
-            "update-identity-pool",
-            "--identity-pool-id",
-            "us-east-1:11111111-1111-1111-1111-111111111111",
-            "--identity-pool-name",
-            "n",
-            "--allow-unauthenticated-identities",
-            "--open-id-connect-provider-arns",
-            &file,
-        ],
+        [&UPDATE[..], &["--open-id-connect-provider-arns", &file]].concat(),
     ] {
         let (code, stdout, stderr) = run(&args, Some("1K"), b"");
         assert_eq!((code, stdout.as_str()), (Some(2), ""), "{args:?}");
@@ -356,15 +350,7 @@ fn two_hundred_thousand_arguments() {
     // Every token is listed; the hint for it is given once.
     assert_eq!(stderr.matches("-Z").count(), 150_001);
 
-    let mut tokens: Vec<String> = [
-        "--identity-pool-id",
-        "us-east-1:11111111-1111-1111-1111-111111111111",
-        "--identity-pool-name",
-        "n",
-        "--allow-unauthenticated-identities",
-    ]
-    .map(str::to_owned)
-    .into();
+    let mut tokens: Vec<String> = UPDATE[1..].iter().map(|t| (*t).to_owned()).collect();
     let unknown = tokens
         .iter()
         .cloned()
