@@ -49,26 +49,46 @@ impl Pattern {
         out
     }
 
-    /// For a pattern that is one repeated class (`[\w._-]+`), the first character of `value`
-    /// outside the class, with its position in characters; `None` otherwise.
+    /// The first character of `value` at which the pattern cannot go on, with its position in
+    /// characters; `None` when the value matches, or stops short (`us-east-1` before the `:` of
+    /// an identity pool id).
     ///
     /// ```
-    /// use idpool_model::rules::COGNITO_CLIENT_ID;
+    /// use idpool_model::rules::{COGNITO_CLIENT_ID, IDENTITY_POOL_ID};
     /// assert_eq!(COGNITO_CLIENT_ID.pattern.unwrap().first_disallowed("ab-c"), Some((2, '-')));
+    /// let id = IDENTITY_POOL_ID.pattern.unwrap();
+    /// assert_eq!(id.first_disallowed("us-east-1:ABC"), Some((10, 'A')));
+    /// assert_eq!(id.first_disallowed("us-east-1"), None);
     /// ```
     pub fn first_disallowed(self, value: &str) -> Option<(usize, char)> {
+        // The same greedy walk as `is_match`: where it stops, the character there is the one
+        // the pattern does not allow.
+        let mut rest = value;
         let mut atoms = Atoms(self.0);
-        let Some(Atom::OneOrMore) = atoms.next_atom() else {
-            return None;
+        let mut classes = self.1.into_iter();
+        let stuck = |rest: &str| {
+            rest.chars()
+                .next()
+                .map(|c| (value[..value.len() - rest.len()].chars().count(), c))
         };
-        if atoms.next_atom().is_some() {
-            return None;
+        while let Some(atom) = atoms.next_atom() {
+            match atom {
+                Atom::Literal(c) => match rest.strip_prefix(c) {
+                    Some(r) => rest = r,
+                    None => return stuck(rest),
+                },
+                Atom::OneOrMore => {
+                    let mask = classes.next()?;
+                    let allowed = |c: char| c.is_ascii() && mask & (1 << c as u32) != 0;
+                    let taken = rest.find(|c: char| !allowed(c)).unwrap_or(rest.len());
+                    if taken == 0 {
+                        return stuck(rest);
+                    }
+                    rest = &rest[taken..];
+                }
+            }
         }
-        let mask = self.1[0];
-        value
-            .chars()
-            .enumerate()
-            .find(|&(_, c)| !(c.is_ascii() && mask & (1 << c as u32) != 0))
+        stuck(rest)
     }
 
     /// Whether `value` matches the whole pattern, with the service's (ASCII) semantics.
