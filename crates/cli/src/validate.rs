@@ -215,6 +215,16 @@ pub(crate) fn run(args: Args) -> Result<ExitCode> {
         } else {
             args.glob.clone()
         },
+        // The file's globs are relative to its directory; --glob's to each directory searched.
+        glob_base: if args.glob.is_empty() {
+            let dir = settings.source.as_deref().and_then(Path::parent);
+            dir.map(|d| match d.as_os_str().is_empty() {
+                true => PathBuf::from("."),
+                false => d.to_path_buf(),
+            })
+        } else {
+            None
+        },
     };
     let selection = walk::select(&paths, &walk)?;
     let mut stderr = sink::stderr();

@@ -22,6 +22,9 @@ pub(crate) struct Options {
     pub(crate) follow: bool,
     /// ripgrep-style globs; `!` excludes.
     pub(crate) globs: Vec<String>,
+    /// The directory the globs are relative to (that of idpool.toml); `None` for `--glob`, whose
+    /// globs are relative to each directory searched, as ripgrep's are.
+    pub(crate) glob_base: Option<PathBuf>,
 }
 
 /// Something to check.
@@ -64,20 +67,54 @@ pub(crate) fn select(paths: &[PathBuf], options: &Options) -> Result<Selection> 
     Ok(selection)
 }
 
-/// The globs of `options` for a search rooted at `root`.
-fn overrides(root: &Path, options: &Options) -> Result<Override> {
-    let mut builder = OverrideBuilder::new(root);
-    for glob in &options.globs {
-        builder
-            .add(glob)
-            .with_context(|| format!("bad --glob `{glob}`"))?;
+/// The globs of a search, with what their paths are relative to.
+#[derive(Debug, Clone)]
+struct Globs {
+    set: Override,
+    /// The absolute directory paths are made relative to; `None`: the search's root.
+    base: Option<PathBuf>,
+}
+
+impl Globs {
+    /// The globs of `options` for a search rooted at `root`.
+    fn new(root: &Path, options: &Options) -> Result<Globs> {
+        let base = options
+            .glob_base
+            .as_deref()
+            .map(std::path::absolute)
+            .transpose()?;
+        let mut builder = OverrideBuilder::new(base.as_deref().unwrap_or(root));
+        for glob in &options.globs {
+            builder
+                .add(glob)
+                .with_context(|| format!("bad glob `{glob}`"))?;
+        }
+        let set = builder.build().context("bad glob")?;
+        Ok(Globs { set, base })
     }
-    builder.build().context("bad --glob")
+
+    fn matched(&self, path: &Path, is_dir: bool) -> Match<ignore::overrides::Glob<'_>> {
+        match &self.base {
+            None => self.set.matched(path, is_dir),
+            Some(base) => match std::path::absolute(path) {
+                Ok(full) => match full.strip_prefix(base) {
+                    Ok(relative) => self.set.matched(relative, is_dir),
+                    // Outside the configuration's directory, its globs say nothing.
+                    Err(_) => Match::None,
+                },
+                Err(_) => Match::None,
+            },
+        }
+    }
+
+    fn num_whitelists(&self) -> u64 {
+        self.set.num_whitelists()
+    }
 }
 
 /// Whether a file is one to check: a match of a positive glob when there is one, a `*.json`
 /// file otherwise (a file that only `!` globs name is not one).
-fn candidate(path: &Path, globs: &Override) -> bool {
+fn candidate(path: &Path, globs: &Globs) -> bool {
     let json = path.extension().is_some_and(|ext| ext == "json");
     match globs.matched(path, false) {
         Match::Whitelist(_) => true,
@@ -87,12 +124,20 @@ fn candidate(path: &Path, globs: &Override) -> bool {
 }
 
 fn search(root: &Path, options: &Options, selection: &mut Selection) -> Result<()> {
-    let globs = overrides(root, options)?;
+    let globs = Globs::new(root, options)?;
+    let prune = {
+        let globs = globs.clone();
+        move |entry: &ignore::DirEntry| {
+            let is_dir = entry.file_type().is_some_and(|t| t.is_dir());
+            // Directories a `!` glob excludes are not entered; files are decided below.
+            !(is_dir && entry.depth() > 0 && globs.matched(entry.path(), true).is_ignore())
+        }
+    };
     let walker = WalkBuilder::new(root)
         .require_git(false)
         .hidden(!options.hidden)
         .follow_links(options.follow)
-        .overrides(globs.clone())
+        .filter_entry(prune)
         .sort_by_file_name(|a, b| a.cmp(b))
         .build();
     let mut entered = HashSet::new();
@@ -125,7 +170,7 @@ fn search(root: &Path, options: &Options, selection: &mut Selection) -> Result<(
 fn skipped(
     root: &Path,
     options: &Options,
-    globs: &Override,
+    globs: &Globs,
     entered: &HashSet<PathBuf>,
     chosen: &HashSet<PathBuf>,
     selection: &mut Selection,
@@ -269,6 +314,7 @@ mod tests {
             hidden: true,
             follow: true,
             globs: Vec::new(),
+            glob_base: None,
         };
         let (inputs, skipped) = names(dir.path(), &options);
         assert_eq!(

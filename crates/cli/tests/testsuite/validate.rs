@@ -323,11 +323,13 @@ fn one_line_of_config_fits_a_repository() {
     // .cache (hidden) and dist (ignored); package.json is outside the glob, not skipped.
     assert_eq!(report["summary"]["skipped"], 2);
     // The file is found from a subdirectory too; flags win over it.
-    let (code, _, stderr) = run(
-        &["--verbose", "--kind", "request", "pool.request.json"],
-        &nested,
-    );
+    let (code, stdout, stderr) = run(&["--verbose", "--format", "json", "."], &nested);
     assert_eq!(code, Some(0));
+    let report: serde_json::Value = serde_json::from_str(&stdout).unwrap();
+    assert_eq!(
+        report["summary"]["files"], 2,
+        "the globs are the file's directory's"
+    );
     assert!(stderr.starts_with("configuration: "), "{stderr}");
     let (code, _, _) = run(&["--glob", "*.json"], dir.path());
     assert_eq!(
