@@ -192,7 +192,7 @@ impl Style {
 }
 
 /// The human format, diagnostic by diagnostic; whatever comes from the input is escaped (see
-/// [`excerpt`]).
+/// [`excerpt`](crate::excerpt)).
 fn human(out: &mut dyn Write, file: &Checked, options: &Options) -> io::Result<()> {
     let style = Style { on: options.color };
     let path = visible(&file.path);
