@@ -1,7 +1,7 @@
 //! The request members that update-identity-pool's arguments set, and the request schema that
 //! types them. The option table of `update::options` declares them; this is its lookup side.
 
-use crate::update::options::OPERATION;
+use crate::update::options::{Kind, OPERATION};
 use serde_json::Value as Json;
 use std::sync::OnceLock;
 
@@ -17,6 +17,14 @@ pub(crate) fn members() -> impl Iterator<Item = (&'static str, &'static str)> {
 pub(crate) fn lookup(name: &str) -> Option<(&'static str, &'static str)> {
     let option = name.strip_prefix("--").unwrap_or(name);
     members().find(|(member, cli)| *member == name || cli[2..] == *option)
+}
+
+/// Whether `option` (such as `--saml-provider-arns`) takes any number of values (argparse's
+/// `nargs='*'`, for the list members) rather than exactly one.
+pub(crate) fn takes_list(option: &str) -> bool {
+    OPERATION
+        .iter()
+        .any(|opt| opt.name == option && opt.kind == Kind::List)
 }
 
 /// The request schema (the committed one), parsed once.
@@ -48,6 +56,26 @@ mod tests {
         assert!(lookup("--cognito").is_none());
         assert!(lookup("cognitoIdentityProviders").is_none());
         assert!(lookup("--cli-input-json").is_none());
+    }
+
+    #[test]
+    fn list_options_take_several_values() {
+        let lists: Vec<&str> = members()
+            .map(|(_, option)| option)
+            .filter(|option| takes_list(option))
+            .collect();
+        assert_eq!(
+            lists,
+            [
+                "--open-id-connect-provider-arns",
+                "--cognito-identity-providers",
+                "--saml-provider-arns"
+            ]
+        );
+        for (member, option) in members() {
+            let is_array = schema()["properties"][member]["type"] == "array";
+            assert_eq!(takes_list(option), is_array, "{option}");
+        }
     }
 
     #[test]

@@ -1,41 +1,66 @@
 //! `idpool shorthand`: AWS CLI shorthand to JSON.
+//!
+//! With `--param`, the values are read as the AWS CLI reads the values of that option of
+//! update-identity-pool: a one-value option refuses a second value as argparse does (`Unknown
+//! options: ...`), and the value built is then checked against the member's schema by
+//! `idpool-validate`, so that what the service would refuse is said before it is sent.
 
-use crate::excerpt::visible_lines;
+use crate::excerpt::{visible, visible_lines};
 use crate::files::FileSystem;
 use crate::input::{self, ReadError, Size};
 use crate::params;
 use crate::sink;
+use crate::update;
 use anyhow::{Context, Result};
 use idpool_shorthand::argument::{self, Options};
 use idpool_shorthand::{Parser, SchemaRef};
+use idpool_validate::{Kind, Severity, Validator};
 use serde_json::{Value as Json, json};
 use std::io::{self, Write};
 use std::process::ExitCode;
 
 #[derive(Debug, clap::Args)]
-#[command(after_help = "Examples:
+#[command(
+    after_help = "With --param, only the list options (--open-id-connect-provider-arns,
+--cognito-identity-providers, --saml-provider-arns) take several values: a second value of any
+other option is refused as the AWS CLI refuses it (`Unknown options: ...`, exit status 2). The
+value built is checked against the member's schema, and each problem the service would refuse
+is shown as a warning (an error with --strict), e.g.
+  warning[IDP002]: /0/ServerSideTokenCheck: expected a boolean, found a string
+
+Exit status: 0 converted, 1 a value could not be converted (or, with --strict, has a problem),
+2 a usage error.
+
+Examples:
   idpool shorthand 'ProviderName=a,ClientId=b,ServerSideTokenCheck=false'
   idpool shorthand --param cognito-identity-providers 'ProviderName=a,ClientId=b' 'ProviderName=c,ClientId=d'
-  echo '[\"a=b,c\"]' | idpool shorthand --jsonl")]
+  idpool shorthand --param supported-login-providers 'graph.facebook.com=1,accounts.google.com=2'
+  echo '[\"a=b,c\"]' | idpool shorthand --jsonl"
+)]
 pub(crate) struct Args {
     /// The shorthand value. With --param, the argument's values, as they would follow the option
-    /// on an `aws cognito-identity update-identity-pool` command line.
+    /// on an `aws cognito-identity update-identity-pool` command line: several for a list
+    /// option, one for any other (the first is taken as in `--option=value`, so it may start
+    /// with `-`).
     #[arg(value_name = "VALUE", required_unless_present_any = ["jsonl", "param"])]
     values: Vec<String>,
 
-    /// Process the values as this argument of update-identity-pool does (JSON or shorthand,
-    /// file://, typing by the request schema), e.g. `--cognito-identity-providers`,
+    /// Process the values as this argument of update-identity-pool does (argparse's count of
+    /// values, JSON or shorthand, file://, typing by the request schema) and check the result
+    /// against the member's schema, e.g. `--cognito-identity-providers`,
     /// `cognito-identity-providers` or `CognitoIdentityProviders`.
     #[arg(long, value_name = "NAME", allow_hyphen_values = true)]
     param: Option<String>,
 
     /// Read standard input, one JSON array of values per line, and write one line per input:
-    /// `{"ok": VALUE}` or `{"error": MESSAGE, "aws_error": AWS_CLI_MESSAGE}`.
+    /// `{"ok": VALUE}` (with `"problems": [{"code", "pointer", "message"}]` when the service
+    /// would refuse the value) or `{"error": MESSAGE, "aws_error": AWS_CLI_MESSAGE}`.
     #[arg(long, conflicts_with = "values")]
     jsonl: bool,
 
     /// Make an error of what the AWS CLI would silently change or drop (a comma that makes a
-    /// list, stripped whitespace, dropped text).
+    /// list, stripped whitespace, dropped text) and, with --param, of each problem the service
+    /// would refuse; the JSON is then not printed.
     #[arg(long)]
     strict: bool,
 
@@ -53,6 +78,8 @@ enum Mode {
     Argument {
         member: &'static str,
         option: &'static str,
+        /// Whether the option takes any number of values (`nargs='*'`) rather than one.
+        list: bool,
     },
 }
 
@@ -78,7 +105,11 @@ pub(crate) fn run(args: Args) -> Result<ExitCode> {
                     &option[2..]
                 ));
             }
-            Mode::Argument { member, option }
+            Mode::Argument {
+                member,
+                option,
+                list: params::takes_list(option),
+            }
         }
     };
     let options = Options {
@@ -93,16 +124,27 @@ pub(crate) fn run(args: Args) -> Result<ExitCode> {
     }
     let mut stderr = sink::stderr();
     match convert(&mode, &args.values, &options) {
-        Ok((value, warnings)) => {
-            for warning in warnings {
-                stderr.write_all(visible_lines(&warning).as_bytes())?;
+        Ok(converted) => {
+            for warning in &converted.warnings {
+                stderr.write_all(visible_lines(warning).as_bytes())?;
             }
-            sink::print(format!("{}\n", pretty(&value)).as_bytes())?;
+            // --strict makes the problems errors, and an error prints no JSON, as for a
+            // shorthand warning made an error.
+            let severity = if options.strict {
+                Severity::Error
+            } else {
+                Severity::Warning
+            };
+            stderr.write_all(converted.problems.render(severity).as_bytes())?;
+            if options.strict && !converted.problems.is_empty() {
+                return Ok(ExitCode::from(1));
+            }
+            sink::print(format!("{}\n", pretty(&converted.value)).as_bytes())?;
             Ok(ExitCode::SUCCESS)
         }
         Err(failure) => {
             stderr.write_all(visible_lines(&failure.rendered).as_bytes())?;
-            Ok(ExitCode::from(1))
+            Ok(ExitCode::from(if failure.usage { 2 } else { 1 }))
         }
     }
 }
@@ -117,40 +159,85 @@ struct Failure {
     message: String,
     aws: Option<String>,
     rendered: String,
+    /// Whether the command line itself is refused (exit status 2), as the AWS CLI's argparse
+    /// refuses it, rather than a value (exit status 1).
+    usage: bool,
 }
 
-/// Converts one set of values; returns the JSON and the rendered warnings.
-fn convert(
-    mode: &Mode,
-    values: &[String],
-    options: &Options<'_>,
-) -> Result<(Json, Vec<String>), Failure> {
+impl Failure {
+    /// A failure of a value, with a message that is also its rendering.
+    fn plain(message: String) -> Self {
+        Self {
+            rendered: format!("error: {message}\n"),
+            message,
+            aws: None,
+            usage: false,
+        }
+    }
+
+    /// A refused command line: `message`, then `help` where there is one.
+    fn usage(message: String, help: Option<String>, aws: Option<String>) -> Self {
+        let (message, rendered) = match help {
+            Some(help) => (
+                format!("{message} ({help})"),
+                format!("error: {message}\n  = help: {help}\n"),
+            ),
+            None => (message.clone(), format!("error: {message}\n")),
+        };
+        Self {
+            message,
+            aws,
+            rendered,
+            usage: true,
+        }
+    }
+}
+
+/// A converted value.
+struct Converted {
+    /// The JSON the AWS CLI would send.
+    value: Json,
+    /// The shorthand warnings, rendered.
+    warnings: Vec<String>,
+    /// What the service would refuse in the value (with --param only).
+    problems: Problems,
+}
+
+/// Converts one set of values.
+fn convert(mode: &Mode, values: &[String], options: &Options<'_>) -> Result<Converted, Failure> {
     match mode {
         Mode::Parse => {
             let [value] = values else {
-                let message = format!("expected exactly one value, got {}", values.len());
-                return Err(Failure {
-                    rendered: format!("error: {message}\n"),
-                    message,
-                    aws: None,
-                });
+                return Err(Failure::plain(format!(
+                    "expected exactly one value, got {}",
+                    values.len()
+                )));
             };
             let parser = Parser::new()
                 .strict(options.strict)
                 .resolver(options.resolver);
             match parser.parse(value) {
-                Ok(parsed) => Ok((
-                    parsed.value.to_json(),
-                    parsed.warnings.iter().map(|w| w.render()).collect(),
-                )),
+                Ok(parsed) => Ok(Converted {
+                    value: parsed.value.to_json(),
+                    warnings: parsed.warnings.iter().map(|w| w.render()).collect(),
+                    problems: Problems::default(),
+                }),
                 Err(error) => Err(Failure {
                     message: error.to_string(),
                     aws: error.aws_message(),
                     rendered: error.render(),
+                    usage: false,
                 }),
             }
         }
-        Mode::Argument { member, option } => {
+        Mode::Argument {
+            member,
+            option,
+            list,
+        } => {
+            if !list {
+                one_value(member, option, values)?;
+            }
             let member_schema = SchemaRef::new(params::schema())
                 .property(member)
                 .expect("every parameter is in the schema");
@@ -163,15 +250,207 @@ fn convert(
                             format!("in value {} of {option}:\n{}", index + 1, w.render())
                         })
                         .collect();
-                    Ok((processed.value, warnings))
+                    let problems = Problems::of(member, &processed.value);
+                    Ok(Converted {
+                        value: processed.value,
+                        warnings,
+                        problems,
+                    })
                 }
                 Err(error) => Err(Failure {
                     message: error.to_string(),
                     aws: error.aws_message(),
                     rendered: error.render(),
+                    usage: false,
                 }),
             }
         }
+    }
+}
+
+/// Refuses what follows the value of a one-value option as the AWS CLI refuses it.
+///
+/// argparse gives such an option one token; the AWS CLI then lists the tokens nobody took as
+/// `Unknown options: ...`, in argparse's order (those left over, then the one its `help`
+/// positional took: `a=1 b=2 c=3` gives `c=3, b=2`). The values are read as
+/// `OPTION=FIRST REST...`, so that the first may start with `-`, as it may with `--param` alone;
+/// the others are read as the AWS CLI reads tokens (an ambiguous option prefix is an error).
+fn one_value(member: &str, option: &'static str, values: &[String]) -> Result<(), Failure> {
+    let [first, rest @ ..] = values else {
+        return Ok(());
+    };
+    if rest.is_empty() {
+        return Ok(());
+    }
+    let mut tokens = Vec::with_capacity(values.len());
+    tokens.push(format!("{option}={first}"));
+    tokens.extend(rest.iter().cloned());
+    let parsed = update::options::operation_parser()
+        .without_required()
+        .parse_known(&tokens)
+        .map_err(|error| Failure::usage(error.to_string(), None, None))?;
+    let unknown = update::unknown_tokens(&parsed);
+    if !unknown.is_empty() {
+        let list = unknown.join(", ");
+        let help = match params::schema()["properties"][member]["type"].as_str() {
+            Some("object") => format!(
+                "{option} takes one value: write every entry in it, separated by commas, as in \
+                 `Key1=value1,Key2=value2`, or write it as JSON"
+            ),
+            Some("string") => format!(
+                "{option} takes one value: quote a value with spaces for the shell (`'a b'`)"
+            ),
+            _ => format!("{option} takes one value"),
+        };
+        return Err(Failure::usage(
+            format!("unknown options: {list}"),
+            Some(help),
+            Some(format!("Unknown options: {list}")),
+        ));
+    }
+    // Nothing unknown, but the values named an option of update-identity-pool (the AWS CLI
+    // would take it as that option): they are not values of this one.
+    if let Some(other) = parsed.seen.get(1) {
+        return Err(Failure::usage(
+            format!("{other} is an option, not a value of {option}"),
+            Some("give the values of one option only".into()),
+            None,
+        ));
+    }
+    Ok(())
+}
+
+/// A request the service accepts but for the member checked: the required members, each with
+/// a valid value, so that the only problems found are the member's.
+const PLACEHOLDERS: [(&str, &str); 3] = [
+    (
+        "IdentityPoolId",
+        r#""us-east-1:00000000-0000-0000-0000-000000000000""#,
+    ),
+    ("IdentityPoolName", r#""p""#),
+    ("AllowUnauthenticatedIdentities", "false"),
+];
+
+/// What the service would refuse in the value of one member: the validator's errors, with
+/// JSON Pointers relative to the value (`/0/ServerSideTokenCheck`).
+#[derive(Default)]
+struct Problems {
+    list: Vec<Problem>,
+    /// The problems beyond the diagnostics limit: counted, not kept.
+    omitted: usize,
+}
+
+/// One problem of a value.
+struct Problem {
+    /// The diagnostic code, such as `IDP002`.
+    code: &'static str,
+    /// The JSON Pointer of the value concerned, relative to the member's value (`""` for the
+    /// value itself).
+    pointer: String,
+    message: String,
+    help: Option<String>,
+}
+
+impl Problems {
+    /// Checks `value` as the value of `member`, in a request that is otherwise valid. Only
+    /// errors count: the validator's warnings are about what the service accepts, and its infos
+    /// about the whole request.
+    fn of(member: &str, value: &Json) -> Self {
+        let mut text = String::from("{");
+        for (name, placeholder) in PLACEHOLDERS {
+            if name != member {
+                text.push_str(&format!("\"{name}\":{placeholder},"));
+            }
+        }
+        text.push_str(&format!("\"{member}\":"));
+        text.push_str(&serde_json::to_string(value).expect("JSON values serialize"));
+        text.push('}');
+        let report = Validator::get(Kind::Request)
+            .validate_str_limited(&text, crate::validate::MAX_DIAGNOSTICS);
+        let prefix = format!("/{member}");
+        let list = report
+            .diagnostics
+            .into_iter()
+            .filter(|d| d.severity == Severity::Error)
+            .map(|d| Problem {
+                code: d.code.as_str(),
+                // Every error is within the member; a syntax error (a value nested too deep
+                // for the validator) is about the value as a whole.
+                pointer: match d.pointer.strip_prefix(&prefix) {
+                    Some(rest) if rest.is_empty() || rest.starts_with('/') => rest.to_owned(),
+                    _ => String::new(),
+                },
+                message: d.message,
+                help: d.help,
+            })
+            .collect();
+        Self {
+            list,
+            omitted: report.omitted.errors,
+        }
+    }
+
+    fn is_empty(&self) -> bool {
+        self.list.is_empty() && self.omitted == 0
+    }
+
+    /// One line per problem (`warning[IDP002]: /0/ServerSideTokenCheck: expected a boolean,
+    /// found a string`), and its help, with everything from the input made visible.
+    fn render(&self, severity: Severity) -> String {
+        let mut out = String::new();
+        for problem in &self.list {
+            out.push_str(&format!("{severity}[{}]: ", problem.code));
+            if !problem.pointer.is_empty() {
+                out.push_str(&format!("{}: ", visible(&problem.pointer)));
+            }
+            out.push_str(&format!("{}\n", visible(&problem.message)));
+            if let Some(help) = &problem.help {
+                out.push_str(&format!("  = help: {}\n", visible(help)));
+            }
+        }
+        if self.omitted > 0 {
+            out.push_str(&format!(
+                "note: {} more {} not shown\n",
+                self.omitted,
+                if self.omitted == 1 {
+                    "problem"
+                } else {
+                    "problems"
+                }
+            ));
+        }
+        out
+    }
+
+    /// The `"problems"` member of a `--jsonl` record, and `"omitted"` when some were left out.
+    fn add_to(&self, record: &mut serde_json::Map<String, Json>) {
+        let list = self
+            .list
+            .iter()
+            .map(|p| json!({ "code": p.code, "pointer": p.pointer, "message": p.message }))
+            .collect();
+        record.insert("problems".into(), Json::Array(list));
+        if self.omitted > 0 {
+            record.insert("omitted".into(), json!(self.omitted));
+        }
+    }
+
+    /// A one-line summary for the `"error"` of a `--jsonl` record under --strict.
+    fn summary(&self) -> String {
+        let total = self.list.len() + self.omitted;
+        let first = self.list.first().map_or_else(String::new, |p| {
+            if p.pointer.is_empty() {
+                format!(": {}", p.message)
+            } else {
+                format!(": {}: {}", p.pointer, p.message)
+            }
+        });
+        let more = match total {
+            1 => String::new(),
+            2 => " (and 1 more)".to_owned(),
+            n => format!(" (and {} more)", n - 1),
+        };
+        format!("the service would refuse the value{first}{more}")
     }
 }
 
@@ -204,15 +483,24 @@ fn jsonl(mode: &Mode, options: &Options<'_>) -> Result<ExitCode> {
             Err(e) => Err(not_utf8(number, &line, &e)),
             Ok(text) => match serde_json::from_str::<Vec<String>>(text) {
                 Ok(values) => convert(mode, &values, options),
-                Err(e) => Err(Failure {
-                    rendered: String::new(),
-                    message: format!("line {number} is not a JSON array of strings: {e}"),
-                    aws: None,
-                }),
+                Err(e) => Err(Failure::plain(format!(
+                    "line {number} is not a JSON array of strings: {e}"
+                ))),
             },
         };
         let out = match result {
-            Ok((value, _)) => json!({ "ok": value }),
+            Ok(converted) if converted.problems.is_empty() => json!({ "ok": converted.value }),
+            Ok(converted) => {
+                let mut record = serde_json::Map::new();
+                if options.strict {
+                    all_ok = false;
+                    record.insert("error".into(), json!(converted.problems.summary()));
+                } else {
+                    record.insert("ok".into(), converted.value);
+                }
+                converted.problems.add_to(&mut record);
+                Json::Object(record)
+            }
             Err(failure) => {
                 all_ok = false;
                 match failure.aws {
@@ -238,15 +526,11 @@ fn jsonl(mode: &Mode, options: &Options<'_>) -> Result<ExitCode> {
 /// The failure of a line that is not UTF-8: where its first bad byte is.
 fn not_utf8(number: usize, line: &[u8], error: &std::str::Utf8Error) -> Failure {
     let at = error.valid_up_to();
-    Failure {
-        rendered: String::new(),
-        message: format!(
-            "line {number} is not UTF-8: byte 0x{:02X} at byte {} is not part of a UTF-8 character",
-            line[at],
-            at + 1
-        ),
-        aws: None,
-    }
+    Failure::plain(format!(
+        "line {number} is not UTF-8: byte 0x{:02X} at byte {} is not part of a UTF-8 character",
+        line[at],
+        at + 1
+    ))
 }
 
 /// JSON with four-space indentation, as the AWS CLI prints it.
@@ -256,4 +540,160 @@ pub(crate) fn pretty(value: &Json) -> String {
     let mut serializer = serde_json::Serializer::with_formatter(&mut out, formatter);
     serde::Serialize::serialize(value, &mut serializer).expect("JSON values serialize");
     String::from_utf8(out).expect("serde_json writes UTF-8")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn strings(values: &[&str]) -> Vec<String> {
+        values.iter().map(|v| (*v).to_owned()).collect()
+    }
+
+    /// The AWS CLI's wording of the refusal of `values` for a one-value option.
+    #[track_caller]
+    fn refused(member: &str, option: &'static str, values: &[&str]) -> Option<String> {
+        let failure = one_value(member, option, &strings(values)).unwrap_err();
+        assert!(failure.usage);
+        failure.aws
+    }
+
+    #[test]
+    fn extra_values_are_listed_in_argparse_order() {
+        let option = "--supported-login-providers";
+        let member = "SupportedLoginProviders";
+        assert!(one_value(member, option, &strings(&["a=1"])).is_ok());
+        assert!(one_value(member, option, &[]).is_ok());
+        assert_eq!(
+            refused(member, option, &["a=1", "b=2"]).unwrap(),
+            "Unknown options: b=2"
+        );
+        assert_eq!(
+            refused(member, option, &["a=1", "b=2", "c=3"]).unwrap(),
+            "Unknown options: c=3, b=2"
+        );
+        assert_eq!(
+            refused(member, option, &["a=1", "--foo", "c"]).unwrap(),
+            "Unknown options: --foo, c"
+        );
+        assert_eq!(
+            refused(member, option, &["a=1", "-1"]).unwrap(),
+            "Unknown options: -1"
+        );
+        // argparse's own errors and other options have no AWS CLI wording of this kind.
+        assert_eq!(refused(member, option, &["a=1", "--s", "x"]), None);
+        assert_eq!(
+            refused(member, option, &["a=1", "--identity-pool-name", "x"]),
+            None
+        );
+        // The first value is the option's, whatever it starts with.
+        assert!(
+            one_value(
+                "IdentityPoolName",
+                "--identity-pool-name",
+                &strings(&["-p"])
+            )
+            .is_ok()
+        );
+        assert_eq!(
+            refused("IdentityPoolName", "--identity-pool-name", &["-p", "q"]).unwrap(),
+            "Unknown options: q"
+        );
+    }
+
+    #[test]
+    fn list_options_take_every_value() {
+        let mode = Mode::Argument {
+            member: "SamlProviderARNs",
+            option: "--saml-provider-arns",
+            list: true,
+        };
+        let values = strings(&["a", "b", "c"]);
+        let converted = convert(&mode, &values, &Options::default()).ok().unwrap();
+        assert_eq!(converted.value, json!(["a", "b", "c"]));
+    }
+
+    /// The code and relative pointer of each problem of `value` as the value of `member`.
+    fn problems(member: &str, value: Json) -> Vec<(&'static str, String)> {
+        let problems = Problems::of(member, &value);
+        assert_eq!(problems.omitted, 0);
+        problems
+            .list
+            .into_iter()
+            .map(|p| (p.code, p.pointer))
+            .collect()
+    }
+
+    #[test]
+    fn problems_are_the_members_errors_only() {
+        // No missing required member, no IDP201, no warning (IDP103: not a user pool).
+        assert_eq!(
+            problems(
+                "CognitoIdentityProviders",
+                json!([{"ProviderName": "accounts.google.com", "ClientId": "b"}])
+            ),
+            []
+        );
+        assert_eq!(
+            problems(
+                "CognitoIdentityProviders",
+                json!([{"ProviderName": "a", "ServerSideTokenCheck": "yes"}, {"ProviderNmae": "a"}])
+            ),
+            [
+                ("IDP002", "/0/ServerSideTokenCheck".to_owned()),
+                ("IDP005", "/1/ProviderNmae".to_owned())
+            ]
+        );
+        assert_eq!(
+            problems(
+                "SupportedLoginProviders",
+                json!({"graph.facebook.com": ["a"]})
+            ),
+            [("IDP002", "/graph.facebook.com".to_owned())]
+        );
+        // A required member replaces its placeholder.
+        assert_eq!(problems("IdentityPoolName", json!("p")), []);
+        assert_eq!(
+            problems("IdentityPoolName", json!("café")),
+            [("IDP008", String::new())]
+        );
+        assert_eq!(
+            problems("IdentityPoolId", json!("")),
+            [("IDP008", String::new()), ("IDP006", String::new())]
+        );
+    }
+
+    #[test]
+    fn a_value_too_deep_for_the_validator_is_a_problem_of_the_whole_value() {
+        let mut value = json!("x");
+        for _ in 0..200 {
+            value = json!([value]);
+        }
+        assert_eq!(
+            problems("SupportedLoginProviders", json!({ "k": value })),
+            [("IDP001", String::new())]
+        );
+    }
+
+    #[test]
+    fn problems_beyond_the_limit_are_counted() {
+        let providers: Vec<Json> = (0..crate::validate::MAX_DIAGNOSTICS + 5)
+            .map(|_| json!({"ClientId": "-"}))
+            .collect();
+        let problems = Problems::of("CognitoIdentityProviders", &Json::Array(providers));
+        assert_eq!(problems.list.len(), crate::validate::MAX_DIAGNOSTICS);
+        assert_eq!(problems.omitted, 5);
+        assert!(
+            problems
+                .render(Severity::Warning)
+                .ends_with("note: 5 more problems not shown\n")
+        );
+        assert_eq!(
+            problems.summary(),
+            format!(
+                "the service would refuse the value: /0/ClientId: `-` does not match the pattern `[\\w_]+`: `-` (U+002D) at character 1 is not allowed (and {} more)",
+                crate::validate::MAX_DIAGNOSTICS + 4
+            )
+        );
+    }
 }

@@ -217,10 +217,7 @@ pub(crate) fn interpret(tokens: &[String], resolver: &dyn Resolver) -> Result<Ou
             return Err(refusal);
         }
     };
-    let mut unknown = parsed.extras.clone();
-    if let Some(Value::One(help)) = parsed.get("help") {
-        unknown.push(help.clone());
-    }
+    let unknown = unknown_tokens(&parsed);
     if !unknown.is_empty() {
         return Err(Refusal::new(unknown_options(&unknown, &parser), &log));
     }
@@ -746,6 +743,16 @@ fn argparse_refusal(error: argparse::Error) -> Refusal {
         _ => "",
     };
     Refusal::new(format!("error: {error}{hint}\n"), &[])
+}
+
+/// The tokens the operation's parser did not take, as the AWS CLI lists them in `Unknown
+/// options: ...`: those argparse left over, in order, then the one the `help` positional took.
+pub(crate) fn unknown_tokens(parsed: &argparse::Parsed) -> Vec<String> {
+    let mut unknown = parsed.extras.clone();
+    if let Some(Value::One(help)) = parsed.get("help") {
+        unknown.push(help.clone());
+    }
+    unknown
 }
 
 /// The most unknown options [`unknown_options`] gives a hint for.

@@ -188,3 +188,174 @@ fn files_are_loaded() {
         "{stderr}"
     );
 }
+
+#[test]
+fn a_second_value_of_a_one_value_option_is_refused() {
+    // A map: the AWS CLI prints `Unknown options: accounts.google.com=2` (exit status 255).
+    insta::assert_snapshot!(run(
+        &[
+            "shorthand",
+            "--param",
+            "supported-login-providers",
+            "graph.facebook.com=1",
+            "accounts.google.com=2"
+        ],
+        ""
+    ));
+    // argparse's order: the tokens left over, then the one its `help` positional took.
+    insta::assert_snapshot!(run(
+        &[
+            "shorthand",
+            "--param",
+            "IdentityPoolTags",
+            r#"{"team": "a"}"#,
+            "env=b",
+            "owner=c"
+        ],
+        ""
+    ));
+    // A string.
+    insta::assert_snapshot!(run(
+        &[
+            "shorthand",
+            "--param",
+            "developer-provider-name",
+            "a",
+            "b c"
+        ],
+        ""
+    ));
+}
+
+#[test]
+fn what_follows_a_one_value_option_is_read_as_argparse_reads_it() {
+    // The first value may start with `-`, as in `--option=value`.
+    insta::assert_snapshot!(run(
+        &["shorthand", "--param", "identity-pool-name", "--", "-pool"],
+        ""
+    ));
+    insta::assert_snapshot!(run(
+        &[
+            "shorthand",
+            "--param",
+            "supported-login-providers",
+            "--",
+            "a=1",
+            "--s",
+            "b=2"
+        ],
+        ""
+    ));
+    insta::assert_snapshot!(run(
+        &[
+            "shorthand",
+            "--param",
+            "supported-login-providers",
+            "--",
+            "a=1",
+            "--identity-pool-name",
+            "p"
+        ],
+        ""
+    ));
+}
+
+#[test]
+fn a_list_option_takes_several_values() {
+    insta::assert_snapshot!(run(
+        &[
+            "shorthand",
+            "--param",
+            "open-id-connect-provider-arns",
+            "arn:aws:iam::123456789012:oidc-provider/a.example.com",
+            "arn:aws:iam::123456789012:oidc-provider/b.example.com",
+            "arn:aws:iam::123456789012:oidc-provider/c.example.com"
+        ],
+        ""
+    ));
+}
+
+#[test]
+fn problems_the_service_would_refuse_are_warnings() {
+    // `yes` stays a string (the AWS CLI types only `true` and `false`), and a misspelled member
+    // is kept: the JSON is what the AWS CLI would send.
+    insta::assert_snapshot!(run(
+        &[
+            "shorthand",
+            "--param",
+            "cognito-identity-providers",
+            "ProviderName=a,ClientId=b,ServerSideTokenCheck=yes",
+            "ProviderNmae=a,ClientId=b"
+        ],
+        ""
+    ));
+    // A problem of the value itself has no pointer.
+    insta::assert_snapshot!(run(
+        &["shorthand", "--param", "identity-pool-name", "café"],
+        ""
+    ));
+}
+
+#[test]
+fn problems_are_errors_with_strict() {
+    insta::assert_snapshot!(run(
+        &[
+            "shorthand",
+            "--strict",
+            "--param",
+            "cognito-identity-providers",
+            "ProviderName=a,ClientId=b,ServerSideTokenCheck=yes",
+            "ProviderNmae=a,ClientId=b"
+        ],
+        ""
+    ));
+}
+
+#[test]
+fn problems_escape_control_characters() {
+    insta::assert_snapshot!(run(
+        &[
+            "shorthand",
+            "--param",
+            "cognito-identity-providers",
+            r#"[{"X\u001b[2K": "a", "ClientId": "\u0007"}]"#
+        ],
+        ""
+    ));
+}
+
+#[test]
+fn jsonl_problems_and_refused_values() {
+    let lines = [
+        r#"["ProviderName=a,ClientId=b"]"#,
+        r#"["ProviderName=a,ClientId=b,ServerSideTokenCheck=yes", "ProviderNmae=a,ClientId=b"]"#,
+        r#"["ServerSideTokenCheck=[a]"]"#,
+    ]
+    .join("\n")
+        + "\n";
+    let param = [
+        "shorthand",
+        "--param",
+        "cognito-identity-providers",
+        "--jsonl",
+    ];
+    insta::assert_snapshot!(run(&param, &lines));
+    let strict = [&param[..], &["--strict"]].concat();
+    insta::assert_snapshot!(run(&strict, &lines));
+    let lines = [
+        r#"["graph.facebook.com=1"]"#,
+        r#"["graph.facebook.com=1", "accounts.google.com=2"]"#,
+        r#"["a=1", "b=2", "c=3"]"#,
+    ]
+    .join("\n")
+        + "\n";
+    insta::assert_snapshot!(run(
+        &[
+            "shorthand",
+            "--param",
+            "supported-login-providers",
+            "--jsonl"
+        ],
+        &lines
+    ));
+}
