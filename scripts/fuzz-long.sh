@@ -31,12 +31,18 @@ summary=()
 for target in "${targets[@]}"; do
     printf '\n== %s: %s s under AddressSanitizer\n' "$target" "$seconds"
     mkdir -p "fuzz/corpus/$target"
-    start=$(date +%s)
     # cargo fuzz builds with -Zsanitizer=address (its default); RUSTC_BOOTSTRAP lets the
-    # stable toolchain take that flag.
+    # stable toolchain take that flag. The build is not timed.
+    RUSTC_BOOTSTRAP=1 cargo fuzz build --sanitizer address "$target"
+    # Several processes only when asked: libFuzzer's -jobs writes its logs to fuzz-N.log.
+    parallel=()
+    if [ "$jobs" -gt 1 ]; then
+        parallel=(-jobs="$jobs" -workers="$jobs")
+    fi
+    start=$(date +%s)
     RUSTC_BOOTSTRAP=1 cargo fuzz run --sanitizer address "$target" "fuzz/corpus/$target" -- \
         -dict=fuzz/dict -max_total_time="$seconds" -rss_limit_mb="$rss_limit" \
-        -jobs="$jobs" -workers="$jobs" -print_final_stats=1 2>&1 | tee "fuzz/$target.log" | tail -n 20
+        "${parallel[@]}" -print_final_stats=1 2>&1 | tee "fuzz/$target.log" | tail -n 20
     status=${PIPESTATUS[0]}
     runs=$(sed -n 's/^stat::number_of_executed_units: *//p' "fuzz/$target.log" | tail -n 1)
     summary+=("$target: exit $status, ${runs:-?} runs in $(($(date +%s) - start)) s")
