@@ -86,9 +86,9 @@ pub(crate) struct Args {
     max_size: Option<Size>,
 
     /// The most diagnostics shown per file; the others are counted (and still decide the
-    /// verdict).
-    #[arg(long, value_name = "N", default_value_t = MAX_DIAGNOSTICS)]
-    max_diagnostics: usize,
+    /// verdict). Default 1000, or what idpool.toml says.
+    #[arg(long, value_name = "N")]
+    max_diagnostics: Option<usize>,
 }
 
 /// The most diagnostics kept per file unless `--max-diagnostics` says otherwise: far more than
@@ -136,6 +136,7 @@ impl Checked {
 
     /// Whether the document counts as valid, warnings counting as errors under `--deny`.
     pub(crate) fn valid(&self, deny: &Deny) -> bool {
+        // An unreadable file's report holds its error, like any other.
         let omitted = self.report.omitted;
         let denied_omitted = deny.warnings && omitted.warnings > 0;
         let errors = self
@@ -143,7 +144,7 @@ impl Checked {
             .diagnostics
             .iter()
             .any(|d| deny.counts_as_error(d));
-        !(self.report.is_unreadable() || omitted.errors > 0 || denied_omitted || errors)
+        !(omitted.errors > 0 || denied_omitted || errors)
     }
 }
 
@@ -179,11 +180,10 @@ pub(crate) fn run(args: Args) -> Result<ExitCode> {
     if let Some(size) = args.max_size.or(settings.max_size) {
         input::set_max_size(size);
     }
-    let max_diagnostics = if args.max_diagnostics != MAX_DIAGNOSTICS {
-        args.max_diagnostics
-    } else {
-        settings.max_diagnostics.unwrap_or(MAX_DIAGNOSTICS)
-    };
+    let max_diagnostics = args
+        .max_diagnostics
+        .or(settings.max_diagnostics)
+        .unwrap_or(MAX_DIAGNOSTICS);
     let explicit_kind = args.kind.map(|kind| match kind {
         KindArg::Request => Kind::Request,
         KindArg::Response => Kind::Response,
@@ -329,12 +329,10 @@ pub(crate) fn run(args: Args) -> Result<ExitCode> {
     })
 }
 
-/// The checked form of a file that could not be read.
+/// The checked form of a file that could not be read; `why` says what to do where something
+/// can be done (the size limit names --max-size).
 fn unreadable(kind: Kind, path: &Path, why: String) -> Checked {
-    let help = why
-        .contains("size limit")
-        .then(|| "a request is a few KiB; --max-size raises the limit".to_owned());
-    let report = Report::unreadable(kind, why, help);
+    let report = Report::unreadable(kind, why, None);
     Checked::new(display(path), &[], report, false)
 }
 

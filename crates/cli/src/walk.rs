@@ -12,6 +12,7 @@ use ignore::overrides::{Override, OverrideBuilder};
 use ignore::{Match, WalkBuilder};
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 /// How directories are searched.
 #[derive(Debug, Default, Clone)]
@@ -160,7 +161,7 @@ fn search(root: &Path, options: &Options, selection: &mut Selection) -> Result<(
             selection.inputs.push(Input::Path(entry.into_path()));
         }
     }
-    skipped(root, options, &globs, &entered, &chosen, selection);
+    skipped(root, options, &globs, Arc::new(entered), &chosen, selection);
     Ok(())
 }
 
@@ -171,12 +172,12 @@ fn skipped(
     root: &Path,
     options: &Options,
     globs: &Globs,
-    entered: &HashSet<PathBuf>,
+    entered: Arc<HashSet<PathBuf>>,
     chosen: &HashSet<PathBuf>,
     selection: &mut Selection,
 ) {
     let entered_parent = {
-        let entered = entered.clone();
+        let entered = Arc::clone(&entered);
         move |entry: &ignore::DirEntry| {
             entry.depth() == 0 || entry.path().parent().is_some_and(|p| entered.contains(p))
         }
