@@ -32,6 +32,8 @@ pub(crate) struct Options {
     pub(crate) deny: Deny,
     pub(crate) quiet: bool,
     pub(crate) color: bool,
+    /// What the note about diagnostics left out of a file adds, such as how to see them.
+    pub(crate) omitted_hint: &'static str,
 }
 
 /// What one file adds to the totals.
@@ -118,7 +120,7 @@ impl<'o> Reporter<'o> {
             Format::Sarif => sarif_results(out, file, &mut self.wrote_any),
             Format::Github => github(out, file, options),
             Format::Junit => junit_case(&mut self.deferred, file, options),
-            Format::Aws => aws(out, file),
+            Format::Aws => aws(out, file, options),
         }
     }
 
@@ -242,18 +244,18 @@ fn human(out: &mut dyn Write, file: &Checked, options: &Options) -> io::Result<(
         }
         writeln!(out)?;
     }
-    if let Some(note) = omitted_note(file) {
+    if let Some(note) = omitted_note(file, options.omitted_hint) {
         writeln!(out, "{}: {note}\n", style.paint("1", "note"))?;
     }
     Ok(())
 }
 
 /// What a file's report left out, if anything.
-fn omitted_note(file: &Checked) -> Option<String> {
+fn omitted_note(file: &Checked, hint: &str) -> Option<String> {
     let omitted = file.report.omitted;
     (omitted.total() > 0).then(|| {
         format!(
-            "{} more {} in {} not shown: {}, {}, {} (--max-diagnostics N shows more)",
+            "{} more {} in {} not shown: {}, {}, {}{}",
             omitted.total(),
             if omitted.total() == 1 {
                 "diagnostic"
@@ -263,7 +265,8 @@ fn omitted_note(file: &Checked) -> Option<String> {
             visible(&file.path),
             plural(omitted.errors, "error"),
             plural(omitted.warnings, "warning"),
-            plural(omitted.infos, "info")
+            plural(omitted.infos, "info"),
+            hint
         )
     })
 }
@@ -542,7 +545,7 @@ fn junit_case(out: &mut Vec<u8>, file: &Checked, options: &Options) -> io::Resul
 
 /// The service's wording where it has one, then the other problems in idpool's; whatever comes
 /// from the input is escaped.
-fn aws(out: &mut dyn Write, file: &Checked) -> io::Result<()> {
+fn aws(out: &mut dyn Write, file: &Checked, options: &Options) -> io::Result<()> {
     let path = visible(&file.path);
     if let Some(message) = file.report.aws_message() {
         writeln!(out, "{path}: ValidationException: {}", visible(&message))?;
@@ -556,7 +559,7 @@ fn aws(out: &mut dyn Write, file: &Checked) -> io::Result<()> {
     for d in others.filter(|d| !(d.severity == Severity::Error && d.has_aws_wording())) {
         writeln!(out, "{}", visible(&one_line(&path, d)))?;
     }
-    if let Some(note) = omitted_note(file) {
+    if let Some(note) = omitted_note(file, options.omitted_hint) {
         writeln!(out, "{path}: note: {note}")?;
     }
     Ok(())
@@ -595,6 +598,7 @@ mod tests {
             kind: Kind::Request,
             deny: Deny::default(),
             quiet: false,
+            omitted_hint: " (--max-diagnostics N shows more)",
             color: false,
         };
         let mut out = Vec::new();

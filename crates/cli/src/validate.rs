@@ -259,6 +259,7 @@ pub(crate) fn run(args: Args) -> Result<ExitCode> {
         kind,
         deny,
         quiet: args.quiet,
+        omitted_hint: " (--max-diagnostics N shows more)",
         color: format == Format::Human
             && io::stdout().is_terminal()
             && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()),

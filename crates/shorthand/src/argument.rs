@@ -66,6 +66,28 @@ pub struct Processed {
     pub warnings: Vec<(usize, Warning)>,
     /// How the value was read, step by step, for `--debug` output.
     pub steps: Vec<String>,
+    /// The text of the file the only value named (`file://`), when the value was read from one:
+    /// what a caller points into when it reports a problem of the value.
+    pub file_text: Option<String>,
+    /// How the text (the values, or the file's text) was read.
+    pub read_as: ReadAs,
+}
+
+/// How the text of an argument was read, so that a caller can find a part of the value in it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum ReadAs {
+    /// As JSON: one value, or the only value of a list argument holding the whole list.
+    Json,
+    /// As shorthand: one value, or each value of a list argument one item.
+    Shorthand,
+    /// As plain values: the value itself, or each value of a list argument one item.
+    Plain,
+    /// One text split into its characters, one list item each: the AWS CLI's reading of a
+    /// file's text given to a list argument.
+    Characters,
+    /// A file's bytes.
+    Bytes,
 }
 
 /// Why an argument could not be processed.
@@ -267,15 +289,40 @@ pub fn process(
         Raw::One(text) => starts_like_json(text),
         Raw::Bytes(_) => false,
     };
+    let file_text = match (&raw, values) {
+        (Raw::One(text), [first]) if first.starts_with("file") => Some(text.clone()),
+        _ => None,
+    };
     if !looks_like_json && schema.supports_shorthand() {
-        return shorthand(argument, schema, raw, options, steps);
+        let mut processed = shorthand(argument, schema, raw, options, steps)?;
+        processed.file_text = file_text;
+        return Ok(processed);
     }
+    let read_as = plain_reading(schema, &raw);
     let value = plain(argument, schema, raw, &mut steps)?;
     Ok(Processed {
         value,
         warnings: Vec::new(),
         steps,
+        file_text,
+        read_as,
     })
+}
+
+/// How [`plain`] reads `raw`.
+fn plain_reading(schema: SchemaRef<'_>, raw: &Raw) -> ReadAs {
+    let starts_list = |text: &str| text.trim_start_matches(is_py_space).starts_with('[');
+    match (schema.shape(), raw) {
+        (_, Raw::Bytes(_)) => ReadAs::Bytes,
+        (Shape::List, Raw::One(text)) if starts_list(text) => ReadAs::Json,
+        (Shape::List, Raw::One(_)) => ReadAs::Characters,
+        (_, Raw::Tokens(tokens)) => match tokens.as_slice() {
+            [only] if only.trim_matches(is_py_space).starts_with('[') => ReadAs::Json,
+            _ => ReadAs::Plain,
+        },
+        (Shape::Structure | Shape::Map, Raw::One(_)) => ReadAs::Json,
+        (_, Raw::One(_)) => ReadAs::Plain,
+    }
 }
 
 /// `strip()` then a `[` or `{`: the AWS CLI's test for JSON.
@@ -352,6 +399,8 @@ fn shorthand(
                     value,
                     warnings,
                     steps,
+                    file_text: None,
+                    read_as: ReadAs::Plain,
                 });
             }
             steps.push(format!("{argument}: parsed as shorthand"));
@@ -407,6 +456,8 @@ fn shorthand(
         value,
         warnings,
         steps,
+        file_text: None,
+        read_as: ReadAs::Shorthand,
     })
 }
 

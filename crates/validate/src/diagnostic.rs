@@ -93,6 +93,7 @@ codes! {
     TooManyTags = "IDP108", Warning, "more than 50 tags";
     ReservedTagKey = "IDP109", Warning, "a tag key with the reserved prefix `aws:`";
     RegionOption = "IDP110", Warning, "`--region` is not the region of the identity pool id";
+    SplitFile = "IDP111", Warning, "a file given to a list option was split into characters";
     ResetSettings = "IDP201", Info, "settings left out of the request are reset";
 }
 

@@ -37,10 +37,12 @@ mod aws;
 mod compiled;
 mod diagnostic;
 mod json;
+mod locate;
 mod semantic;
 
 pub use diagnostic::{Code, Diagnostic, Position, Severity};
 pub use idpool_schema::Kind;
+pub use locate::{Located, locate, position};
 
 use compiled::{Check, CheckId, Compiled, StringCheck};
 use diagnostic::AwsItem;

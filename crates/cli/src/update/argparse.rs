@@ -59,6 +59,9 @@ pub(crate) struct Action {
     /// The value of an option with `nargs='?'` given without one.
     pub(crate) constant: Option<&'static str>,
     pub(crate) required: bool,
+    /// Whether only the whole option string names it, never a prefix: idpool's own options,
+    /// so that an abbreviation the AWS CLI refuses is refused here too.
+    pub(crate) exact: bool,
 }
 
 impl Action {
@@ -72,6 +75,7 @@ impl Action {
             choices: None,
             constant: None,
             required: nargs == Nargs::One,
+            exact: false,
         }
     }
 
@@ -272,7 +276,7 @@ impl ArgParser {
         self.actions
             .iter()
             .enumerate()
-            .filter(|(_, a)| a.option.is_some_and(|o| o.starts_with(prefix)))
+            .filter(|(_, a)| !a.exact && a.option.is_some_and(|o| o.starts_with(prefix)))
             .map(|(i, _)| (i, explicit.clone()))
             .collect()
     }
@@ -536,6 +540,7 @@ mod tests {
             choices: None,
             constant: None,
             required: false,
+            exact: false,
         }
     }
 

@@ -8,11 +8,12 @@
 
 pub(crate) mod argparse;
 pub(crate) mod options;
+mod origin;
 
 use crate::excerpt::visible_lines;
 use crate::files::FileSystem;
 use crate::format::{self, Color, Style};
-use crate::output::{self, Format, Reporter};
+use crate::output::{self, Format, Reporter, Totals};
 use crate::params;
 use crate::query::Query;
 use crate::shorthand::pretty;
@@ -20,10 +21,12 @@ use crate::sink;
 use crate::validate::Checked;
 use anyhow::Result;
 use argparse::{ArgParser, Value};
+use clap::ValueEnum;
 use idpool_shorthand::argument::{self, Options};
 use idpool_shorthand::{FileKind, Loaded, Resolver, SchemaRef};
-use idpool_validate::{Kind, Validator};
+use idpool_validate::{Code, Diagnostic, Kind, Report, Validator};
 use options::{Kind as OptKind, OPERATION};
+use origin::Origins;
 use serde_json::{Map, Value as Json};
 use std::ffi::OsString;
 use std::io::{self, IsTerminal, Write};
@@ -107,6 +110,12 @@ pub(crate) struct Invocation {
     pub(crate) log: Vec<String>,
     /// Shorthand warnings, rendered.
     pub(crate) warnings: Vec<String>,
+    /// Where each member came from, to report its problems there.
+    pub(crate) origins: Origins,
+    /// `--quiet`: no infos.
+    pub(crate) quiet: bool,
+    /// `--format`: how the request's problems are reported.
+    pub(crate) format: Format,
 }
 
 /// `--generate-cli-skeleton`.
@@ -260,6 +269,12 @@ pub(crate) fn interpret(tokens: &[String], resolver: &dyn Resolver) -> Result<Ou
         debug,
         log,
         warnings: request.warnings,
+        origins: request.origins,
+        quiet: parsed.flag("quiet"),
+        format: match parsed.one("format") {
+            Some(format) => Format::from_str(format, true).expect("argparse checked the choice"),
+            None => Format::Human,
+        },
     })))
 }
 
@@ -419,6 +434,7 @@ struct Request {
     /// only botocore's validation rejects them, so the command fails after `--cli-input-json`
     /// is merged, and not at all for `--generate-cli-skeleton input`.
     binary: Option<Refusal>,
+    origins: Origins,
 }
 
 /// Each argument given, processed in the AWS CLI's order (the model's): the first that fails
@@ -436,6 +452,7 @@ fn build_request(
         map: Map::new(),
         warnings: Vec::new(),
         binary: None,
+        origins: Origins::default(),
     };
     for opt in OPERATION {
         let Some(member) = opt.member else { continue };
@@ -469,8 +486,8 @@ fn build_request(
                 if processed.steps.is_empty() {
                     log.push(format!("{}: taken as given", opt.name));
                 }
-                log.extend(processed.steps);
-                for (index, warning) in processed.warnings {
+                log.extend(processed.steps.iter().cloned());
+                for (index, warning) in &processed.warnings {
                     request.warnings.push(format!(
                         "in value {} of {}:\n{}",
                         index + 1,
@@ -478,6 +495,9 @@ fn build_request(
                         warning.render()
                     ));
                 }
+                request
+                    .origins
+                    .argument(member, opt.name, values, &processed);
                 request.map.insert(member.to_owned(), processed.value);
             }
             Err(error) => {
@@ -563,6 +583,10 @@ fn merge_cli_input(
             request.map.insert(key, value);
         }
     }
+    let file = given.strip_prefix("file://");
+    request
+        .origins
+        .cli_input(option, file, &text, is_yaml, &added);
     log.push(format!(
         "{option}: added {}; the command line's kept: {}",
         list_or_none(&added),
@@ -854,14 +878,12 @@ fn execute(invocation: &Invocation, stderr: &mut dyn Write) -> Result<ExitCode> 
             io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
         }
     };
-    let (report, text) = if invocation.validate || invocation.skeleton == Some(Skeleton::Output) {
-        let text = format!("{}\n", pretty(&invocation.request));
-        let report = Validator::get(Kind::Request)
-            .validate_str_limited(&text, crate::validate::MAX_DIAGNOSTICS);
-        (Some(report), text)
-    } else {
-        (None, String::new())
-    };
+    let text = format!("{}\n", pretty(&invocation.request));
+    let report =
+        (invocation.validate || invocation.skeleton == Some(Skeleton::Output)).then(|| {
+            Validator::get(Kind::Request)
+                .validate_str_limited(&text, crate::validate::MAX_DIAGNOSTICS)
+        });
     match invocation.skeleton {
         Some(Skeleton::Input) => {
             if invocation.debug {
@@ -877,8 +899,7 @@ fn execute(invocation: &Invocation, stderr: &mut dyn Write) -> Result<ExitCode> 
         Some(Skeleton::Output) => {
             let report = report.expect("output skeletons validate");
             if !report.is_valid() {
-                let checked = Checked::new("request".into(), text.as_bytes(), report, true);
-                diagnostics(stderr, &checked, color_stderr)?;
+                problems(stderr, invocation, &text, report, Vec::new(), color_stderr)?;
                 return Ok(ExitCode::from(1));
             }
             let printed = print_shaped(invocation, &output_skeleton(), &mut stdout, stderr)?;
@@ -892,15 +913,16 @@ fn execute(invocation: &Invocation, stderr: &mut dyn Write) -> Result<ExitCode> 
     // reported as such (exit status 1), a valid one as the printing error (2).
     let printed = print_shaped(invocation, &invocation.request, &mut stdout, stderr)?;
     stdout.flush()?;
-    if let Some(warning) = region_warning(invocation) {
-        stderr.write_all(visible_lines(&warning).as_bytes())?;
+    let lints: Vec<Diagnostic> = region_warning(invocation, &text).into_iter().collect();
+    let valid = report.as_ref().is_none_or(Report::is_valid);
+    let report = report.unwrap_or(Report {
+        kind: Kind::Request,
+        diagnostics: Vec::new(),
+        omitted: Default::default(),
+    });
+    if !report.diagnostics.is_empty() || report.omitted.total() > 0 || !lints.is_empty() {
+        problems(stderr, invocation, &text, report, lints, color_stderr)?;
     }
-    let Some(report) = report else {
-        return Ok(printed);
-    };
-    let valid = report.is_valid();
-    let checked = Checked::new("request".into(), text.as_bytes(), report, true);
-    diagnostics(stderr, &checked, color_stderr)?;
     Ok(if !valid { ExitCode::from(1) } else { printed })
 }
 
@@ -947,28 +969,75 @@ fn print_shaped(
     }
 }
 
-/// Writes the request's diagnostics in the human format.
-fn diagnostics(out: &mut dyn Write, checked: &Checked, color: bool) -> io::Result<()> {
+/// Reports the problems of the request (printed as `text`) and `lints` in the `--format`
+/// asked for, each where its member was written (see [`origin`]). The aws format words the
+/// request as the service would, so it keeps them together, in the printed request.
+fn problems(
+    out: &mut dyn Write,
+    invocation: &Invocation,
+    text: &str,
+    mut report: Report,
+    lints: Vec<Diagnostic>,
+    color: bool,
+) -> io::Result<()> {
+    let format = invocation.format;
     let options = output::Options {
         kind: Kind::Request,
         deny: crate::validate::Deny::default(),
-        quiet: false,
-        color,
+        quiet: invocation.quiet,
+        color: color && format == Format::Human,
+        omitted_hint: "",
     };
-    Reporter::new(Format::Human, &options).file(out, checked)
+    let excerpts = Reporter::shows_excerpts(format);
+    let files = if format == Format::Aws {
+        report.diagnostics.splice(0..0, lints);
+        vec![Checked::new(
+            origin::REQUEST.into(),
+            text.as_bytes(),
+            report,
+            excerpts,
+        )]
+    } else {
+        invocation.origins.attribute(text, report, lints, excerpts)
+    };
+    let mut reporter = Reporter::new(format, &options);
+    if format == Format::Human {
+        // No summary: there is one request.
+        return files.iter().try_for_each(|file| reporter.file(out, file));
+    }
+    reporter.begin(out)?;
+    let mut totals = Totals::default();
+    for file in &files {
+        totals.add(Totals::of(file, &options));
+        reporter.file(out, file)?;
+    }
+    reporter.end(out, &totals)
 }
 
-/// A warning when `--region` is not the region of the identity pool id.
-fn region_warning(invocation: &Invocation) -> Option<String> {
+/// A warning when `--region` is not the region of the identity pool id, at the id.
+fn region_warning(invocation: &Invocation, text: &str) -> Option<Diagnostic> {
     let region = invocation.region.as_deref()?;
     let id = invocation.request.get("IdentityPoolId")?.as_str()?;
     let (pool_region, _) = id.split_once(':')?;
-    (pool_region != region).then(|| {
-        format!(
-            "warning[IDP110]: the identity pool id {id:?} is in {pool_region}, but --region is {region}\n  \
-             = help: the service looks the pool up in the region the request is sent to, and will not find it\n\n"
-        )
-    })
+    if pool_region == region {
+        return None;
+    }
+    let mut warning = Diagnostic::lint(
+        Code::RegionOption,
+        format!("the identity pool id {id:?} is in {pool_region}, but --region is {region}"),
+        Some(
+            "the service looks the pool up in the region the request is sent to, and will not \
+             find it"
+                .into(),
+        ),
+    );
+    warning.pointer = "/IdentityPoolId".into();
+    if let Some(found) = idpool_validate::locate(text, &warning.pointer) {
+        warning.start = idpool_validate::position(text, found.value.start);
+        warning.end = idpool_validate::position(text, found.value.end);
+        warning.span = found.value;
+    }
+    Some(warning)
 }
 
 #[cfg(test)]

@@ -36,6 +36,8 @@ pub(crate) struct Opt {
     pub(crate) help: &'static str,
     /// Accepted for pasted commands, without effect offline.
     pub(crate) inert: bool,
+    /// idpool's own: only its whole name is read (see [`Action::exact`]).
+    pub(crate) exact: bool,
 }
 
 const fn arg(name: &'static str, kind: Kind, member: &'static str, help: &'static str) -> Opt {
@@ -46,6 +48,7 @@ const fn arg(name: &'static str, kind: Kind, member: &'static str, help: &'stati
         required: false,
         help,
         inert: false,
+        exact: false,
     }
 }
 
@@ -57,6 +60,15 @@ const fn global(name: &'static str, kind: Kind, help: &'static str, inert: bool)
         required: false,
         help,
         inert,
+        exact: false,
+    }
+}
+
+/// An option of idpool's own, which the AWS CLI does not have.
+const fn own(name: &'static str, kind: Kind, help: &'static str) -> Opt {
+    Opt {
+        exact: true,
+        ..global(name, kind, help, false)
     }
 }
 
@@ -64,6 +76,8 @@ const fn global(name: &'static str, kind: Kind, help: &'static str, inert: bool)
 pub(crate) const OUTPUT_STYLES: &[&str] = &["json", "text", "table", "yaml", "yaml-stream"];
 /// `--color`.
 pub(crate) const COLORS: &[&str] = &["on", "off", "auto"];
+/// `--format`: the formats of `idpool validate`.
+pub(crate) const FORMATS: &[&str] = &["human", "json", "sarif", "github", "junit", "aws"];
 /// `--generate-cli-skeleton`.
 pub(crate) const SKELETONS: &[&str] = &["input", "output"];
 
@@ -161,11 +175,21 @@ pub(crate) const OPERATION: &[Opt] = &[
          response skeleton (output), without sending anything.",
         false,
     ),
-    global(
+    own(
         "--no-validate",
         Kind::Switch,
         "Print the request without checking it (idpool only).",
-        false,
+    ),
+    own(
+        "--quiet",
+        Kind::Switch,
+        "Report errors and warnings only, not the infos such as IDP201 (idpool only).",
+    ),
+    own(
+        "--format",
+        Kind::Choice(FORMATS),
+        "How to report the request's problems on standard error: human (the default), json, \
+         sarif, github, junit or aws, as `idpool validate --format` (idpool only).",
     ),
 ];
 
@@ -282,6 +306,7 @@ fn actions(table: &[Opt], required: bool) -> Vec<Action> {
             choices: None,
             constant: None,
             required: required && opt.required,
+            exact: opt.exact,
         };
         match opt.kind {
             Kind::Value => actions.push(base),

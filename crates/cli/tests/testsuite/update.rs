@@ -481,3 +481,177 @@ fn a_cli_input_json_path_gets_a_file_hint() {
          = help: `typo.json` is a file: did you mean `file://typo.json`?\n"
     );
 }
+
+#[test]
+fn problems_are_reported_where_they_were_written() {
+    // In a file given to --cli-input-json: the file's own lines and columns.
+    insta::assert_snapshot!(
+        "positions_cli_input_json_file",
+        transcript(&[
+            "--cli-input-json",
+            "file://files/request-wrong-types.json",
+            "--identity-pool-name",
+            "Pool",
+        ])
+    );
+    insta::assert_snapshot!(
+        "positions_cli_input_json_value",
+        transcript(&[
+            "--cli-input-json",
+            r#"{"IdentityPoolId": "us-east-1:11111111-2222-3333-4444-555555555555", "IdentityPoolName": "p!", "AllowUnauthenticatedIdentities": false}"#,
+        ])
+    );
+    // In a file given to an option, and in the option's values: the option named, its value
+    // shown, the caret under the part concerned.
+    insta::assert_snapshot!(
+        "positions_option_values",
+        transcript(&[
+            "--identity-pool-id",
+            "us-east-1:11111111-2222-3333-4444-555555555555",
+            "--identity-pool-name",
+            "Pool!",
+            "--no-allow-unauthenticated-identities",
+            "--cognito-identity-providers",
+            "file://files/providers-invalid.json",
+            "--supported-login-providers",
+            "graph.facebook.com=123,www.amazon.com=a b",
+            "--open-id-connect-provider-arns",
+            "arn:aws:iam::123456789012:oidc-provider/accounts.example.com",
+            "short",
+        ])
+    );
+    insta::assert_snapshot!(
+        "positions_shorthand_items",
+        transcript(&[
+            "--identity-pool-id",
+            "us-east-1:11111111-2222-3333-4444-555555555555",
+            "--identity-pool-name",
+            "Pool",
+            "--no-allow-unauthenticated-identities",
+            "--cognito-identity-providers",
+            "ProviderName=cognito-idp.us-east-1.amazonaws.com/us-east-1_Ab129faBb,ClientId=abc",
+            "ProviderName=cognito-idp.us-east-1.amazonaws.com/us-east-1_Ab129faBb,ClientId=a-b,ServerSideTokenCheck=maybe",
+            "ProviderNmae=x",
+        ])
+    );
+    // YAML is not searched: its problems stay in the printed request.
+    let (code, _, stderr) = update(&[
+        "--cli-input-yaml",
+        "IdentityPoolId: x\nIdentityPoolName: p\nAllowUnauthenticatedIdentities: false\n",
+    ]);
+    assert_eq!(code, 1);
+    assert!(
+        stderr.contains(" --> request:2:23 at /IdentityPoolId"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn a_file_split_into_characters_gets_one_warning() {
+    let (code, _, stderr) = update(&[
+        "--identity-pool-id",
+        "us-east-1:11111111-2222-3333-4444-555555555555",
+        "--identity-pool-name",
+        "Pool",
+        "--no-allow-unauthenticated-identities",
+        "--saml-provider-arns",
+        "file://files/saml-lines.txt",
+        "--quiet",
+    ]);
+    assert_eq!(code, 1);
+    insta::assert_snapshot!(stderr);
+    // The verdict counts the characters' errors in every format.
+    let (code, stdout, stderr) = update(&[
+        "--identity-pool-id",
+        "us-east-1:11111111-2222-3333-4444-555555555555",
+        "--identity-pool-name",
+        "Pool",
+        "--no-allow-unauthenticated-identities",
+        "--saml-provider-arns",
+        "file://files/saml-lines.txt",
+        "--format",
+        "json",
+    ]);
+    assert_eq!(code, 1);
+    assert!(stdout.starts_with('{'));
+    let report: Value = serde_json::from_str(&stderr).unwrap();
+    let file = &report["files"][0];
+    assert_eq!(file["path"], "files/saml-lines.txt");
+    assert_eq!(file["valid"], false);
+    assert_eq!(file["diagnostics"][0]["code"], "IDP111");
+    assert_eq!(file["omitted"]["errors"], 93, "one per character");
+}
+
+#[test]
+fn quiet_and_format_report_for_scripts() {
+    let request = [
+        "--identity-pool-id",
+        "us-east-1:11111111-2222-3333-4444-555555555555",
+        "--identity-pool-name",
+        "Pool",
+        "--no-allow-unauthenticated-identities",
+    ];
+    // The IDP201 info by default, nothing with --quiet.
+    let (code, stdout, stderr) = update(&request);
+    assert_eq!(code, 0);
+    assert!(stderr.starts_with("info[IDP201]"), "{stderr}");
+    let (code, quiet_stdout, stderr) = update(&[&request[..], &["--quiet"]].concat());
+    assert_eq!((code, stderr.as_str()), (0, ""));
+    assert_eq!(quiet_stdout, stdout, "the request printed is the same");
+
+    // --format: one whole document on standard error, whatever the verdict; the request on
+    // standard output, as without it.
+    for format in ["json", "sarif", "junit", "github", "aws"] {
+        let args = [
+            &request[..],
+            &["--identity-pool-name", "p!", "--format", format],
+        ]
+        .concat();
+        let (code, stdout, stderr) = update(&args);
+        assert_eq!(code, 1, "{format}");
+        assert!(stdout.contains("\"p!\""), "{format}");
+        let expected = if format == "aws" {
+            "ValidationException"
+        } else {
+            "IDP008"
+        };
+        assert!(stderr.contains(expected), "{format}: {stderr}");
+        if matches!(format, "json" | "sarif") {
+            serde_json::from_str::<Value>(&stderr).expect(format);
+        }
+    }
+    insta::assert_snapshot!(
+        "format_json",
+        transcript(
+            &[
+                &request[..],
+                &["--identity-pool-name", "p!", "--format=json"]
+            ]
+            .concat()
+        )
+    );
+    insta::assert_snapshot!(
+        "format_github",
+        transcript(
+            &[
+                &request[..],
+                &["--identity-pool-name", "p!", "--format", "github"]
+            ]
+            .concat()
+        )
+    );
+
+    // idpool's own options are read by their whole name only: an abbreviation is refused as
+    // the AWS CLI refuses it, and `--qu` stays the AWS CLI's `--query`.
+    let (code, stdout, stderr) = update(&[&request[..], &["--form", "json"]].concat());
+    assert_eq!((code, stdout.as_str()), (2, ""));
+    assert!(stderr.contains("--form"), "{stderr}");
+    let (code, stdout, _) = update(&[&request[..], &["--qu", "IdentityPoolName"]].concat());
+    assert_eq!((code, stdout.as_str()), (0, "\"Pool\"\n"));
+    let (code, _, stderr) = update(&[&request[..], &["--format", "xml"]].concat());
+    assert_eq!(code, 2);
+    assert!(
+        stderr.contains("--format: invalid choice \"xml\""),
+        "{stderr}"
+    );
+}
