@@ -149,6 +149,16 @@ impl Origins {
         }
     }
 
+    /// The text of the source named `name`, or of the printed request.
+    #[cfg(test)]
+    pub(crate) fn text_of<'a>(&'a self, name: &str, request: &'a str) -> &'a str {
+        self.sources
+            .iter()
+            .rev()
+            .find(|s| s.name == name)
+            .map_or(request, |s| s.text.as_str())
+    }
+
     fn place(&mut self, member: &str, place: Place) {
         self.places.retain(|(m, _)| m != member);
         self.places.push((member.to_owned(), place));

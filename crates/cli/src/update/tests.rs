@@ -323,3 +323,49 @@ proptest! {
         }
     }
 }
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(300))]
+
+    /// Every problem of a command line is moved to a place of the text it came from, with the
+    /// line and column of its span there, and none is lost: with names, tags and client ids
+    /// of any text, given on the command line as plain values, shorthand or JSON, or in
+    /// `--cli-input-json`.
+    #[test]
+    fn problems_are_moved_into_their_sources(
+        request in valid_request(),
+        name in text(0, 12),
+        tag in text(0, 12),
+        client in text(0, 12),
+    ) {
+        let mut request = request;
+        request["IdentityPoolName"] = json!(name);
+        if let Some(tags) = request.get_mut("IdentityPoolTags").and_then(Json::as_object_mut) {
+            tags.insert("k".into(), json!(tag));
+        }
+        if let Some(p) = request.get_mut("CognitoIdentityProviders").and_then(|p| p.get_mut(0)) {
+            p["ClientId"] = json!(client);
+        }
+        let words = crate::to_cli::arguments(request.as_object().unwrap());
+        let Ok(Outcome::Run(invocation)) = interpret(&words, &NoFiles) else {
+            return Err(TestCaseError::fail(format!("{words:?} was not run")));
+        };
+        let text = format!("{}\n", pretty(&invocation.request));
+        let report = Validator::get(Kind::Request).validate_str(&text);
+        let total = report.diagnostics.len() + report.omitted.total();
+        let files = invocation.origins.attribute(&text, report, Vec::new(), true);
+        let mut moved = 0;
+        for file in &files {
+            moved += file.report.diagnostics.len() + file.report.omitted.total();
+            let source = invocation.origins.text_of(&file.path, &text);
+            for (d, excerpt) in file.report.diagnostics.iter().zip(&file.excerpts) {
+                prop_assert!(d.span.end <= source.len(), "{}: {:?} in {:?}", file.path, d, source);
+                prop_assert!(source.is_char_boundary(d.span.start) && source.is_char_boundary(d.span.end));
+                prop_assert_eq!(d.start, idpool_validate::position(source, d.span.start));
+                prop_assert_eq!(d.end, idpool_validate::position(source, d.span.end));
+                prop_assert!(excerpt.is_some() || d.span.start == source.len());
+            }
+        }
+        prop_assert_eq!(moved, total);
+    }
+}
