@@ -659,7 +659,7 @@ mod tests {
         );
         assert_eq!(
             problems("IdentityPoolId", json!("")),
-            [("IDP008", String::new()), ("IDP006", String::new())]
+            [("IDP006", String::new())]
         );
     }
 
