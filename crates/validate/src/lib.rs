@@ -3,8 +3,8 @@
 //!
 //! A document goes through three phases:
 //!
-//! 1. a strict JSON parser that keeps the byte range of every key and value (and reports
-//!    invalid JSON with its line and column, and keys given twice);
+//! 1. the strict JSON parser of `idpool-json`, which keeps the byte range of every key and
+//!    value (and reports invalid JSON with its line and column, and keys given twice);
 //! 2. the committed JSON Schema of `idpool-schema`, compiled once per document kind into checks
 //!    with the service's semantics (lengths in code points, whole-value ASCII patterns);
 //! 3. rules beyond the schema, as warnings and infos: ids of the wrong kind, user pools in
@@ -36,7 +36,6 @@
 mod aws;
 mod compiled;
 mod diagnostic;
-mod json;
 mod semantic;
 
 pub use diagnostic::{Code, Diagnostic, Position, Severity};
@@ -44,7 +43,7 @@ pub use idpool_schema::Kind;
 
 use compiled::{Check, CheckId, Compiled, StringCheck};
 use diagnostic::AwsItem;
-use json::{Kind as Json, Member, Node};
+use idpool_json::{Kind as Json, Member, Node};
 use std::ops::Range;
 use std::sync::{Arc, OnceLock};
 
@@ -210,7 +209,7 @@ impl Validator {
     /// [`Validator::validate_limited`] for a document given as text.
     pub fn validate_str_limited(&self, text: &str, max_diagnostics: usize) -> Report {
         let mut out = Out::new(self.kind, text, max_diagnostics);
-        match json::parse(text) {
+        match idpool_json::parse(text) {
             Err(error) => {
                 out.push(
                     Code::Syntax,
