@@ -167,6 +167,20 @@ pub(crate) fn read_line(
     Ok(true)
 }
 
+/// `text` as a JSON value, or why it is not JSON: the message and the line and column that
+/// `idpool validate` reports for the same text (`a trailing comma at line 1 column 25`), so a
+/// syntax error is at the same place whichever command reads it. serde_json builds the value;
+/// its own account is a fallback, should it ever refuse what the strict parser reads.
+pub(crate) fn parse_json(text: &str) -> Result<serde_json::Value, String> {
+    serde_json::from_str(text).map_err(|e| match idpool_json::parse(text) {
+        Err(error) => {
+            let (line, column) = idpool_json::line_column(text, error.span.start);
+            format!("{} at line {line} column {column}", error.message)
+        }
+        Ok(_) => e.to_string(),
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -44,7 +44,7 @@ enum Command {
     /// Convert AWS CLI shorthand (`Key=value,Key2=value2`) to JSON, exactly as the AWS CLI does.
     Shorthand(shorthand::Args),
     /// Take the arguments of `aws cognito-identity update-identity-pool`, print the request the
-    /// AWS CLI would send, and check it (see `idpool update-identity-pool --help`).
+    /// AWS CLI would send, and check it; its --help lists them.
     #[command(disable_help_flag = true)]
     UpdateIdentityPool {
         /// The arguments, exactly as for `aws cognito-identity update-identity-pool`.

@@ -13,7 +13,7 @@ use crate::update::{
     self,
     options::{Kind as OptKind, OPERATION},
 };
-use anyhow::{Context, Result, bail};
+use anyhow::{Result, bail};
 use idpool_shorthand::{NoFiles, SchemaRef, render};
 use idpool_validate::{Code, Kind, Validator};
 use serde_json::{Map, Value as Json};
@@ -54,8 +54,8 @@ pub(crate) fn run(args: Args) -> Result<ExitCode> {
     };
     let bytes = bytes.map_err(|e| anyhow::anyhow!(e.describe(&what)))?;
     let text = String::from_utf8(bytes).map_err(|_| anyhow::anyhow!("{what} is not UTF-8"))?;
-    let request: Json = serde_json::from_str(&text)
-        .with_context(|| format!("{} is not JSON", args.file.display()))?;
+    let request: Json = crate::input::parse_json(&text)
+        .map_err(|message| anyhow::anyhow!("{what} is not JSON: {message}"))?;
     // serde_json keeps the last of a key given twice, silently, as the AWS CLI does: say so, as
     // `validate` does.
     let report = Validator::get(Kind::Request).validate_str(&text);

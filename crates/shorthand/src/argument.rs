@@ -119,11 +119,11 @@ pub enum ArgumentErrorKind {
     },
     /// A value that starts like JSON is not valid JSON.
     Json {
-        /// The JSON parser's message.
+        /// What is wrong, as `idpool validate` words it for the same text.
         message: String,
         /// The value.
         received: String,
-        /// The byte offset in the value where the parser stopped.
+        /// The byte offset in the value where the error is, the one `idpool validate` gives.
         offset: usize,
     },
     /// A map or structure argument that is neither shorthand nor a JSON object (`[1]`).
@@ -606,11 +606,18 @@ fn byte_offset(text: &str, line: usize, column: usize) -> usize {
 fn json(argument: &str, text: &str, steps: &mut Vec<String>) -> Result<Json, ArgumentError> {
     steps.push(format!("{argument}: parsed as JSON"));
     serde_json::from_str(text).map_err(|e| {
+        // The strict parser's account of the error, the one `idpool validate` gives for the
+        // same text; serde_json's is a fallback, should it ever refuse what the strict parser
+        // reads.
+        let (message, offset) = match idpool_json::parse(text) {
+            Err(error) => (error.message, error.span.start),
+            Ok(_) => (e.to_string(), byte_offset(text, e.line(), e.column())),
+        };
         ArgumentError::new(
             argument,
             ArgumentErrorKind::Json {
-                offset: byte_offset(text, e.line(), e.column()),
-                message: e.to_string(),
+                offset,
+                message,
                 received: text.to_owned(),
             },
         )

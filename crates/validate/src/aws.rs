@@ -7,8 +7,11 @@ use crate::diagnostic::{Diagnostic, Severity};
 pub(crate) fn message(diagnostics: &[Diagnostic]) -> Option<String> {
     let mut items: Vec<String> = Vec::new();
     let mut seen = std::collections::HashSet::new();
-    for diagnostic in diagnostics.iter().filter(|d| d.severity == Severity::Error) {
-        let Some(aws) = &diagnostic.aws else { continue };
+    let items_of = diagnostics
+        .iter()
+        .filter(|d| d.severity == Severity::Error)
+        .flat_map(|d| &d.aws);
+    for aws in items_of {
         // The items of one map share its printed value: compare that by address.
         if !seen.insert((
             &aws.path,

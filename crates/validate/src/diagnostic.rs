@@ -127,8 +127,10 @@ pub struct Diagnostic {
     pub message: String,
     /// How to fix it, where that helps.
     pub help: Option<String>,
-    /// The item of the service's ValidationException message, where the service has one.
-    pub(crate) aws: Option<AwsItem>,
+    /// The items of the service's ValidationException message, where the service has any: one
+    /// for most problems, two for an empty value that also fails its pattern (the service
+    /// lists both constraints).
+    pub(crate) aws: Vec<AwsItem>,
 }
 
 /// One item of a ValidationException message, before it is worded.
@@ -146,7 +148,7 @@ impl Diagnostic {
     /// Whether the service's `ValidationException` words this problem, so that
     /// [`crate::Report::aws_message`] includes it.
     pub fn has_aws_wording(&self) -> bool {
-        self.aws.is_some()
+        !self.aws.is_empty()
     }
 }
 

@@ -3,8 +3,8 @@
 //!
 //! A document goes through three phases:
 //!
-//! 1. a strict JSON parser that keeps the byte range of every key and value (and reports
-//!    invalid JSON with its line and column, and keys given twice);
+//! 1. the strict JSON parser of `idpool-json`, which keeps the byte range of every key and
+//!    value (and reports invalid JSON with its line and column, and keys given twice);
 //! 2. the committed JSON Schema of `idpool-schema`, compiled once per document kind into checks
 //!    with the service's semantics (lengths in code points, whole-value ASCII patterns);
 //! 3. rules beyond the schema, as warnings and infos: ids of the wrong kind, user pools in
@@ -36,7 +36,6 @@
 mod aws;
 mod compiled;
 mod diagnostic;
-mod json;
 mod locate;
 mod semantic;
 
@@ -46,7 +45,7 @@ pub use locate::{Located, locate, position};
 
 use compiled::{Check, CheckId, Compiled, StringCheck};
 use diagnostic::AwsItem;
-use json::{Kind as Json, Member, Node};
+use idpool_json::{Kind as Json, Member, Node};
 use std::ops::Range;
 use std::sync::{Arc, OnceLock};
 
@@ -121,7 +120,7 @@ impl Report {
                 end: start,
                 message,
                 help,
-                aws: None,
+                aws: Vec::new(),
             }],
             omitted: Omitted::default(),
         }
@@ -212,7 +211,7 @@ impl Validator {
     /// [`Validator::validate_limited`] for a document given as text.
     pub fn validate_str_limited(&self, text: &str, max_diagnostics: usize) -> Report {
         let mut out = Out::new(self.kind, text, max_diagnostics);
-        match json::parse(text) {
+        match idpool_json::parse(text) {
             Err(error) => {
                 out.push(
                     Code::Syntax,
@@ -391,7 +390,7 @@ impl Validator {
                                 diagnostic.code,
                                 Code::Pattern | Code::TooLong | Code::TooShort
                             ) {
-                                diagnostic.aws = Some(item.clone());
+                                diagnostic.aws = vec![item.clone()];
                             }
                         }
                     }
@@ -481,38 +480,47 @@ impl Validator {
             value: Arc::from(format!("'{value}'")),
             constraint,
         };
-        if let Some(rule) = check.pattern {
-            let pattern = rule.pattern.expect("a pattern rule");
-            if !pattern.is_match(value) {
-                let detail = match pattern.first_disallowed(value) {
-                    Some((i, c)) => {
-                        format!(": {} at character {} is not allowed", describe(c), i + 1)
-                    }
-                    None => String::new(),
-                };
-                let help = if value.trim() != value {
-                    Some("remove the whitespace at the start or the end".to_owned())
-                } else {
-                    Some(format!(
-                        "the service requires the whole value to match `{pattern}` (ASCII letters and digits for `\\w`)"
-                    ))
-                };
-                out.constraint(
-                    Code::Pattern,
-                    path,
-                    node.span.clone(),
-                    format!(
-                        "{} does not match the pattern `{pattern}`{detail}",
-                        quoted(value)
-                    ),
-                    help,
-                    (!in_map).then(|| {
-                        aws(format!(
-                            "Member must satisfy regular expression pattern: {pattern}"
-                        ))
-                    }),
-                );
-            }
+        let pattern = check
+            .pattern
+            .map(|rule| rule.pattern.expect("a pattern rule"))
+            .filter(|pattern| !pattern.is_match(value));
+        let pattern_item = |pattern: &dyn std::fmt::Display| {
+            (!in_map).then(|| {
+                aws(format!(
+                    "Member must satisfy regular expression pattern: {pattern}"
+                ))
+            })
+        };
+        // An empty value is one problem, reported once, as too short; the service lists both
+        // constraints it fails, and so does the wording of that one diagnostic.
+        let empty = length == 0 && check.min_len > 0;
+        if let Some(pattern) = pattern
+            && !empty
+        {
+            let detail = match pattern.first_disallowed(value) {
+                Some((i, c)) => {
+                    format!(": {} at character {} is not allowed", describe(c), i + 1)
+                }
+                None => String::new(),
+            };
+            let help = if value.trim() != value {
+                Some("remove the whitespace at the start or the end".to_owned())
+            } else {
+                Some(format!(
+                    "the service requires the whole value to match `{pattern}` (ASCII letters and digits for `\\w`)"
+                ))
+            };
+            out.constraint(
+                Code::Pattern,
+                path,
+                node.span.clone(),
+                format!(
+                    "{} does not match the pattern `{pattern}`{detail}",
+                    quoted(value)
+                ),
+                help,
+                pattern_item(&pattern),
+            );
         }
         if let Some(max) = check.max_len
             && length > max
@@ -531,27 +539,42 @@ impl Validator {
             );
         }
         if length < check.min_len {
-            let message = if length == 0 {
-                "the value is empty".to_owned()
+            let (message, help) = if empty {
+                let help = match pattern {
+                    Some(pattern) => format!(
+                        "give a value that matches `{pattern}` as a whole (ASCII letters and digits for `\\w`): the service refuses the empty value for both its length and its pattern"
+                    ),
+                    None => "give a value, or leave the member out if it is optional".to_owned(),
+                };
+                ("the value is empty".to_owned(), Some(help))
             } else {
-                format!(
+                let message = format!(
                     "the value has {length} characters; at least {} are needed",
                     check.min_len
-                )
+                );
+                (message, None)
             };
+            let length_item = (!in_map).then(|| {
+                aws(format!(
+                    "Member must have length greater than or equal to {}",
+                    check.min_len
+                ))
+            });
+            let before = out.diagnostics.len();
             out.constraint(
                 Code::TooShort,
                 path,
                 node.span.clone(),
                 message,
-                None,
-                (!in_map).then(|| {
-                    aws(format!(
-                        "Member must have length greater than or equal to {}",
-                        check.min_len
-                    ))
-                }),
+                help,
+                length_item,
             );
+            // The service lists the pattern before the length, as `constraints` does.
+            if let (true, Some(pattern), Some(diagnostic)) =
+                (empty, pattern, out.diagnostics.get_mut(before))
+            {
+                diagnostic.aws.splice(0..0, pattern_item(&pattern));
+            }
         }
     }
 }
@@ -829,7 +852,7 @@ impl<'t> Out<'t> {
             end,
             message,
             help,
-            aws,
+            aws: aws.into_iter().collect(),
         });
     }
 
@@ -888,6 +911,46 @@ mod tests {
         assert_eq!(suggest("tags", &members), Some("IdentityPoolTags"));
         assert_eq!(suggest("Name", &members), None, "two names end with it");
         assert_eq!(suggest("gs", &members), None, "too short to tell");
+    }
+
+    #[test]
+    fn an_empty_value_is_one_diagnostic_worded_as_the_service_lists_it() {
+        let report = Validator::get(Kind::Request).validate_str(
+            r#"{"IdentityPoolId": "", "IdentityPoolName": "p", "AllowUnauthenticatedIdentities": false,
+                "CognitoIdentityProviders": [{"ClientId": ""}], "SupportedLoginProviders": {"a": ""}}"#,
+        );
+        let errors: Vec<(Code, &str)> = report
+            .diagnostics
+            .iter()
+            .filter(|d| d.severity == Severity::Error)
+            .map(|d| (d.code, d.pointer.as_str()))
+            .collect();
+        assert_eq!(
+            errors,
+            [
+                (Code::TooShort, "/IdentityPoolId"),
+                (Code::TooShort, "/CognitoIdentityProviders/0/ClientId"),
+                (Code::TooShort, "/SupportedLoginProviders/a"),
+            ]
+        );
+        assert_eq!(
+            report.aws_message().unwrap(),
+            "5 validation errors detected: \
+             Value '' at 'identityPoolId' failed to satisfy constraint: Member must satisfy regular expression pattern: [\\w-]+:[0-9a-f-]+; \
+             Value '' at 'identityPoolId' failed to satisfy constraint: Member must have length greater than or equal to 1; \
+             Value '' at 'cognitoIdentityProviders.1.member.clientId' failed to satisfy constraint: Member must satisfy regular expression pattern: [\\w_]+; \
+             Value '' at 'cognitoIdentityProviders.1.member.clientId' failed to satisfy constraint: Member must have length greater than or equal to 1; \
+             Value '{a=}' at 'supportedLoginProviders' failed to satisfy constraint: Map value must satisfy constraint: [Member must satisfy regular expression pattern: [\\w.;_/-]+, Member must have length less than or equal to 128, Member must have length greater than or equal to 1]"
+        );
+        // In a response, the one diagnostic is a warning.
+        let report = Validator::get(Kind::Response)
+            .validate_str(r#"{"IdentityPoolId": "", "IdentityPoolName": "p", "AllowUnauthenticatedIdentities": false}"#);
+        let codes: Vec<(Code, Severity)> = report
+            .diagnostics
+            .iter()
+            .map(|d| (d.code, d.severity))
+            .collect();
+        assert_eq!(codes, [(Code::TooShort, Severity::Warning)]);
     }
 
     #[test]

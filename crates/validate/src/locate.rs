@@ -2,7 +2,7 @@
 //! what a caller needs to report a problem of a request at the place its user wrote it.
 
 use crate::diagnostic::{Code, Diagnostic, Position};
-use crate::json::{self, Kind, Node};
+use idpool_json::{self as json, Kind, Node};
 use std::ops::Range;
 
 /// Where the value at a JSON Pointer is in a text.
@@ -67,10 +67,7 @@ pub fn position(text: &str, offset: usize) -> Position {
     while !text.is_char_boundary(offset) {
         offset -= 1;
     }
-    let before = &text[..offset];
-    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
-    let line = 1 + before.bytes().filter(|&b| b == b'\n').count();
-    let column = 1 + before[line_start..].chars().count();
+    let (line, column) = json::line_column(text, offset);
     Position { line, column }
 }
 
@@ -90,7 +87,7 @@ impl Diagnostic {
             end: start,
             message,
             help,
-            aws: None,
+            aws: Vec::new(),
         }
     }
 }

@@ -1,8 +1,8 @@
 //! Rules beyond the schema: what the service accepts but is most likely a mistake, and what an
 //! update resets. All of them are warnings or infos.
 
-use crate::json::{Kind as Json, Member, Node};
 use crate::{Code, Kind, Out, Segment, quoted};
+use idpool_json::{Kind as Json, Member, Node};
 
 /// The optional settings that UpdateIdentityPool resets when a request leaves them out.
 /// `DeveloperProviderName` is not among them: it cannot be changed once set.

@@ -547,7 +547,7 @@ fn merge_cli_input(
     let data = if is_yaml {
         yaml_to_json(&text)
     } else {
-        serde_json::from_str::<Json>(&text).map_err(|e| e.to_string())
+        crate::input::parse_json(&text)
     };
     let language = if is_yaml { "YAML" } else { "JSON" };
     let data = data.map_err(|message| Refusal {

@@ -395,7 +395,17 @@ pub(crate) fn command() -> Command {
         .disable_version_flag(true)
         .max_term_width(100)
         .after_help(
-            "Example:\n  idpool update-identity-pool --identity-pool-id us-west-2:11111111-1111-1111-1111-111111111111 \\\n    --identity-pool-name MyIdentityPool --no-allow-unauthenticated-identities \\\n    --cognito-identity-providers ProviderName=cognito-idp.us-west-2.amazonaws.com/us-west-2_111111111,ClientId=3n4b5urk1ft4fl3mg5e62d9ado,ServerSideTokenCheck=false",
+            // One argument a line, each short enough for an 80-column terminal: a line the
+            // terminal wraps no longer pastes as a command. A shorthand value may go on after a
+            // comma on the next line, as the AWS CLI skips whitespace there.
+            "Example (the AWS CLI reference's):
+  idpool update-identity-pool \\
+      --identity-pool-id us-west-2:11111111-1111-1111-1111-111111111111 \\
+      --identity-pool-name MyIdentityPool \\
+      --no-allow-unauthenticated-identities \\
+      --cognito-identity-providers \\
+      'ProviderName=cognito-idp.us-west-2.amazonaws.com/us-west-2_111111111,
+      ClientId=3n4b5urk1ft4fl3mg5e62d9ado,ServerSideTokenCheck=false'",
         );
     for opt in OPERATION {
         command = add(command, opt, "Arguments");

@@ -6,6 +6,8 @@ mod hostile;
 mod schema;
 // `idpool shorthand`.
 mod shorthand;
+// The same JSON syntax error at the same place in every command.
+mod syntax;
 // `idpool validate`.
 mod validate;
 // `idpool update-identity-pool`, against the awscli corpus.

@@ -477,7 +477,7 @@ fn a_cli_input_json_path_gets_a_file_hint() {
     assert!(output.stdout.is_empty());
     assert_eq!(
         String::from_utf8(output.stderr).unwrap(),
-        "error: in the value of --cli-input-json: invalid JSON: expected ident at line 1 column 2\n  \
+        "error: in the value of --cli-input-json: invalid JSON: expected a value, found `t` at line 1 column 1\n  \
          = help: `typo.json` is a file: did you mean `file://typo.json`?\n"
     );
 }

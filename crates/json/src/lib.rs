@@ -1,43 +1,70 @@
-//! A strict JSON (RFC 8259) parser that keeps the byte range of every value and key, and every
-//! member of an object in document order, including keys given twice.
+//! The strict JSON (RFC 8259) parser of idpool: it keeps the byte range of every value and key,
+//! and every member of an object in document order, including keys given twice.
+//!
+//! It is also the one account of a syntax error that every idpool command gives: `validate`, a
+//! `--cli-input-json` value, `to-cli` and a JSON option value all report the message and the
+//! position of [`parse`]'s [`SyntaxError`], so the same mistake is at the same line and column
+//! whichever command reads it.
+//!
+//! ```
+//! let error = idpool_json::parse("{\"IdentityPoolName\": \"p\",}").unwrap_err();
+//! assert_eq!(error.message, "a trailing comma");
+//! assert_eq!(error.span, 24..25);
+//! assert_eq!(idpool_json::line_column("{\"IdentityPoolName\": \"p\",}", error.span.start), (1, 25));
+//! ```
+
+#![deny(missing_docs)]
 
 use std::borrow::Cow;
 use std::ops::Range;
 
-/// How deeply arrays and objects may nest, as in serde_json.
-pub(crate) const MAX_DEPTH: usize = 128;
+/// How deeply arrays and objects may nest: as in serde_json, which refuses the 128th level, so
+/// that what this parser reads serde_json reads too.
+pub const MAX_DEPTH: usize = 127;
 
 /// A JSON value with the byte range it was read from.
 #[derive(Debug, Clone, PartialEq)]
-pub(crate) struct Node<'t> {
-    pub(crate) kind: Kind<'t>,
-    pub(crate) span: Range<usize>,
+pub struct Node<'t> {
+    /// The value.
+    pub kind: Kind<'t>,
+    /// Where it is in the text.
+    pub span: Range<usize>,
 }
 
+/// A JSON value, without its range.
 #[derive(Debug, Clone, PartialEq)]
-pub(crate) enum Kind<'t> {
+pub enum Kind<'t> {
+    /// `null`.
     Null,
+    /// `true` or `false`.
     Bool(bool),
+    /// A number; its value is not kept.
     Number,
-    /// Borrowed from the text unless it has escapes.
+    /// A string, borrowed from the text unless it has escapes.
     String(Cow<'t, str>),
+    /// An array.
     Array(Vec<Node<'t>>),
+    /// An object: its members in document order, the last of a key given twice in place of
+    /// the first.
     Object(Vec<Member<'t>>),
 }
 
 /// One `"key": value` of an object.
 #[derive(Debug, Clone, PartialEq)]
-pub(crate) struct Member<'t> {
-    pub(crate) key: Cow<'t, str>,
-    pub(crate) key_span: Range<usize>,
-    pub(crate) value: Node<'t>,
+pub struct Member<'t> {
+    /// The key, unescaped.
+    pub key: Cow<'t, str>,
+    /// Where the key is, quotes included.
+    pub key_span: Range<usize>,
+    /// The value.
+    pub value: Node<'t>,
     /// The span of an earlier key this member replaces (the last of the same keys wins).
-    pub(crate) duplicate_of: Option<Range<usize>>,
+    pub duplicate_of: Option<Range<usize>>,
 }
 
 impl Kind<'_> {
     /// The JSON type name, as messages use it.
-    pub(crate) fn type_name(&self) -> &'static str {
+    pub fn type_name(&self) -> &'static str {
         match self {
             Kind::Null => "null",
             Kind::Bool(_) => "boolean",
@@ -51,14 +78,32 @@ impl Kind<'_> {
 
 /// Why the text is not JSON, and where.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub(crate) struct SyntaxError {
-    pub(crate) message: String,
-    pub(crate) span: Range<usize>,
-    pub(crate) help: Option<&'static str>,
+pub struct SyntaxError {
+    /// What is wrong, such as `a trailing comma`.
+    pub message: String,
+    /// The bytes at fault; empty at the end of the text.
+    pub span: Range<usize>,
+    /// How to fix it, where that helps.
+    pub help: Option<&'static str>,
+}
+
+/// The 1-based line and column of the byte `offset` of `text`; a column counts characters
+/// (Unicode code points), as every position idpool prints does.
+pub fn line_column(text: &str, offset: usize) -> (usize, usize) {
+    let before = &text.as_bytes()[..offset.min(text.len())];
+    let line_start = before
+        .iter()
+        .rposition(|&b| b == b'\n')
+        .map_or(0, |i| i + 1);
+    let line = 1 + before.iter().filter(|&&b| b == b'\n').count();
+    let column = 1 + String::from_utf8_lossy(&before[line_start..])
+        .chars()
+        .count();
+    (line, column)
 }
 
 /// Parses a whole document. The text must be UTF-8 (checked by the caller).
-pub(crate) fn parse(text: &str) -> Result<Node<'_>, SyntaxError> {
+pub fn parse(text: &str) -> Result<Node<'_>, SyntaxError> {
     let mut parser = Parser {
         bytes: text.as_bytes(),
         text,
@@ -169,6 +214,7 @@ impl<'a> Parser<'a> {
     }
 
     fn number(&mut self) -> Result<Kind<'a>, SyntaxError> {
+        let start = self.pos;
         if self.bytes[self.pos] == b'-' {
             self.pos += 1;
         }
@@ -193,6 +239,16 @@ impl<'a> Parser<'a> {
             if self.digits() == 0 {
                 return Err(self.unexpected("a digit in the exponent"));
             }
+        }
+        // serde_json (and so the AWS CLI's request, as idpool builds it) reads every number as
+        // a 64-bit integer or float, and refuses one beyond the range of a float.
+        let number = &self.text[start..self.pos];
+        if number.parse::<f64>().is_ok_and(f64::is_infinite) {
+            return Err(SyntaxError {
+                message: "a number beyond the range of a 64-bit float".into(),
+                span: start..self.pos,
+                help: None,
+            });
         }
         Ok(Kind::Number)
     }
@@ -524,7 +580,7 @@ mod tests {
         assert_eq!(error("nul"), "expected a value, found `n`");
         assert_eq!(error("\"abc"), "a string is not closed");
         let deep = "[".repeat(MAX_DEPTH + 1);
-        assert!(error(&deep).contains("nested more than 128 levels"));
+        assert!(error(&deep).contains("nested more than 127 levels"));
         assert!(
             parse(&format!(
                 "{}{}",
@@ -534,6 +590,19 @@ mod tests {
             .is_ok()
         );
         assert!(parse("-0.5e+10").is_ok());
-        assert!(parse("1e400").is_ok());
+        assert!(parse("1e308").is_ok());
+        assert!(
+            parse("1e-400").is_ok(),
+            "a float too small is zero, as in serde_json"
+        );
+        assert_eq!(
+            parse("[1, -1e400]").unwrap_err(),
+            SyntaxError {
+                message: "a number beyond the range of a 64-bit float".into(),
+                span: 4..10,
+                help: None,
+            }
+        );
+        assert!(parse(&format!("1{}", "0".repeat(400))).is_err());
     }
 }
