@@ -42,6 +42,7 @@
 pub mod rules;
 #[cfg(feature = "schema")]
 mod schema;
+pub mod service;
 
 use indexmap::IndexMap;
 use serde::{Deserialize, Deserializer, Serialize};
