@@ -2,8 +2,9 @@
 //! (`models/cognito-identity/service-2.json`) and its overlay (`overlay.toml` beside it).
 //!
 //! [`generate`] returns every generated file with its text; the `idpool-codegen` binary writes
-//! them, and a test fails when a committed file is not what the generator gives. Today it writes
-//! `crates/model/src/service/tables.rs`, the model as data for `idpool_model::service`.
+//! them, and a test fails when a committed file is not what the generator gives. It writes
+//! `crates/model/src/service/tables.rs`, the model as data for `idpool_model::service`, and
+//! `crates/model/src/generated.rs`, the serde types of every operation's input and output.
 
 use serde::Deserialize;
 use serde_json::Value as Json;
@@ -12,6 +13,7 @@ use std::fmt::{self, Write as _};
 use std::path::Path;
 
 mod names;
+mod types;
 
 pub use names::command_name;
 
@@ -56,10 +58,16 @@ pub fn generate(root: &Path) -> Result<Vec<Generated>, Error> {
     let overlay: Overlay = toml::from_str(&read("overlay.toml")?)
         .map_err(|e| error(format!("{MODEL_DIR}/overlay.toml: {e}")))?;
     let model = Model::new(&model, &overlay)?;
-    Ok(vec![Generated {
-        path: "crates/model/src/service/tables.rs",
-        text: model.tables(),
-    }])
+    Ok(vec![
+        Generated {
+            path: "crates/model/src/service/tables.rs",
+            text: model.tables(),
+        },
+        Generated {
+            path: "crates/model/src/generated.rs",
+            text: model.types()?,
+        },
+    ])
 }
 
 /// `overlay.toml`.
@@ -186,10 +194,12 @@ impl<'m> Model<'m> {
             }
         }
         for key in self.overlay.describe.keys() {
-            let (shape, member) = key
-                .split_once('.')
-                .ok_or_else(|| error(format!("overlay.toml: {key} is not Shape.Member")))?;
-            self.member(shape, member)?;
+            match key.split_once('.') {
+                Some((shape, member)) => self.member(shape, member)?,
+                None => {
+                    self.shape(key)?;
+                }
+            }
         }
         for (_, input, output) in &self.operations {
             for shape in input.iter().chain(output) {
@@ -268,13 +278,21 @@ impl<'m> Model<'m> {
             .iter()
             .flat_map(|(_, shape)| references(shape))
             .collect();
-        used.extend(self.operations.iter().flat_map(|(_, i, o)| i.iter().chain(o)));
+        used.extend(
+            self.operations
+                .iter()
+                .flat_map(|(_, i, o)| i.iter().chain(o)),
+        );
         used.extend(self.overlay.limit.iter().map(|l| l.shape.as_str()));
         used.extend(self.overlay.require.iter().map(|r| r.shape.as_str()));
         used.extend(self.overlay.lint.iter().map(|l| l.shape.as_str()));
         for (i, (name, _)) in self.shapes.iter().enumerate() {
             if used.contains(name) {
-                let _ = writeln!(out, "const {}: ShapeId = ShapeId({i});", constant(name));
+                let _ = writeln!(
+                    out,
+                    "pub(crate) const {}: ShapeId = ShapeId({i});",
+                    constant(name)
+                );
             }
         }
         let _ = writeln!(

@@ -21,6 +21,9 @@
 mod tables;
 
 pub use tables::{LIMITS, LINTS, OPERATIONS, REQUIREMENTS, SHAPES};
+// Each shape's `ShapeId` as a constant (`IDENTITY_POOL_ID`), for the generated schema functions.
+#[cfg(feature = "schema")]
+pub(crate) use tables::*;
 
 /// A shape of the model: its index in [`SHAPES`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -195,6 +198,233 @@ pub enum LintRule {
     },
 }
 
+impl StringShape {
+    /// The pattern rewritten so that every regex dialect (ECMA-262 with the `u` flag, Python,
+    /// Rust, Java) gives the service's answer; see [`portable_pattern`].
+    pub fn portable_pattern(&self) -> Option<String> {
+        self.pattern.map(portable_pattern)
+    }
+}
+
+/// Java's default `\s`: space, tab, newline, vertical tab, form feed, carriage return.
+const SPACE: &str = r" \t\n\x0B\f\r";
+/// Java's default `\w`.
+const WORD: &str = "A-Za-z0-9_";
+/// Java's default `\d`.
+const DIGIT: &str = "0-9";
+
+/// A pattern of the model (Java syntax, matched against the whole value) rewritten so that every
+/// regex dialect gives the service's answer: anchored with `^…$`, and with the ASCII classes
+/// `\w` `\s` `\d` (and `\W` `\S` `\D`) spelled out, inside a class or outside; `\p{..}` classes
+/// are kept, as ECMA-262 reads them with the `u` flag.
+///
+/// ```
+/// use idpool_model::service::portable_pattern;
+/// assert_eq!(portable_pattern(r"[\w\s+=,.@-]+"), r"^[A-Za-z0-9_ \t\n\x0B\f\r+=,.@-]+$");
+/// assert_eq!(portable_pattern(r"[\S]+"), r"^[^ \t\n\x0B\f\r]+$");
+/// assert_eq!(portable_pattern(r"\d+"), "^[0-9]+$");
+/// assert_eq!(portable_pattern("(un)?authenticated"), "^(un)?authenticated$");
+/// assert_eq!(portable_pattern("a|b"), "^(?:a|b)$");
+/// ```
+pub fn portable_pattern(pattern: &str) -> String {
+    let chars: Vec<char> = pattern.chars().collect();
+    let mut body = String::with_capacity(pattern.len() + 32);
+    let mut depth = 0usize;
+    let mut alternation = false;
+    let mut i = 0;
+    while i < chars.len() {
+        match chars[i] {
+            '\\' => {
+                let (text, next) = escape(&chars, i);
+                match text {
+                    Escape::Class(set) => {
+                        body.push('[');
+                        body.push_str(set);
+                        body.push(']');
+                    }
+                    Escape::Negated(set) => {
+                        body.push_str("[^");
+                        body.push_str(set);
+                        body.push(']');
+                    }
+                    Escape::Text(text) => body.push_str(&text),
+                }
+                i = next;
+            }
+            '[' => {
+                let (text, next) = class(&chars, i);
+                body.push_str(&text);
+                i = next;
+            }
+            c => {
+                match c {
+                    '(' => depth += 1,
+                    ')' => depth = depth.saturating_sub(1),
+                    '|' if depth == 0 => alternation = true,
+                    _ => {}
+                }
+                body.push(c);
+                i += 1;
+            }
+        }
+    }
+    if alternation {
+        format!("^(?:{body})$")
+    } else {
+        format!("^{body}$")
+    }
+}
+
+/// An escape of a pattern, rewritten.
+enum Escape {
+    /// A class of characters, as the body of a `[...]`.
+    Class(&'static str),
+    /// The complement of a class, as the body of a `[^...]`.
+    Negated(&'static str),
+    /// Any other escape, as written.
+    Text(String),
+}
+
+/// The escape starting at `chars[at]` (a backslash), and the index after it.
+fn escape(chars: &[char], at: usize) -> (Escape, usize) {
+    let Some(&c) = chars.get(at + 1) else {
+        // A lone final backslash (Java refuses it): keep it as a literal backslash.
+        return (Escape::Text(r"\\".into()), at + 1);
+    };
+    let escape = match c {
+        'w' => Escape::Class(WORD),
+        'd' => Escape::Class(DIGIT),
+        's' => Escape::Class(SPACE),
+        'W' => Escape::Negated(WORD),
+        'D' => Escape::Negated(DIGIT),
+        'S' => Escape::Negated(SPACE),
+        'p' | 'P' => {
+            // `\p{L}` as written; Java's one-letter `\pL` as `\p{L}`, which ECMA-262 requires.
+            if chars.get(at + 2) == Some(&'{') {
+                let end = chars[at + 2..]
+                    .iter()
+                    .position(|&c| c == '}')
+                    .map_or(chars.len(), |p| at + 2 + p + 1);
+                return (Escape::Text(chars[at..end].iter().collect()), end);
+            }
+            return match chars.get(at + 2) {
+                Some(&name) => (Escape::Text(format!(r"\{c}{{{name}}}")), at + 3),
+                None => (Escape::Text(format!(r"\{c}")), at + 2),
+            };
+        }
+        other => Escape::Text(format!(r"\{other}")),
+    };
+    (escape, at + 2)
+}
+
+/// One item of a character class.
+enum Item {
+    /// A character as written.
+    Char(char),
+    /// A range `a-z`.
+    Range(char, char),
+    /// Text copied into the class (an expanded `\w`, an escape).
+    Text(String),
+}
+
+/// The class starting at `chars[at]` (a `[`), rewritten, and the index after it.
+fn class(chars: &[char], at: usize) -> (String, usize) {
+    let mut i = at + 1;
+    let negated = chars.get(i) == Some(&'^');
+    if negated {
+        i += 1;
+    }
+    let mut items = Vec::new();
+    let mut complements: Vec<&'static str> = Vec::new();
+    let mut word = false;
+    let mut closed = false;
+    while i < chars.len() {
+        let c = chars[i];
+        if c == ']' {
+            i += 1;
+            if items.is_empty() && complements.is_empty() {
+                // `[]...]`: Java reads a `]` first in a class as itself.
+                items.push(Item::Text(r"\]".into()));
+                continue;
+            }
+            closed = true;
+            break;
+        }
+        if c == '\\' {
+            let (escape, next) = escape(chars, i);
+            match escape {
+                Escape::Class(set) => {
+                    word |= set == WORD;
+                    items.push(Item::Text(set.into()));
+                }
+                Escape::Negated(set) => complements.push(set),
+                Escape::Text(text) => items.push(Item::Text(text)),
+            }
+            i = next;
+            continue;
+        }
+        let range_end = chars
+            .get(i + 2)
+            .filter(|&&end| chars.get(i + 1) == Some(&'-') && end != ']' && end != '\\');
+        match range_end {
+            Some(&end) => {
+                items.push(Item::Range(c, end));
+                i += 3;
+            }
+            None => {
+                items.push(Item::Char(c));
+                i += 1;
+            }
+        }
+    }
+    if !closed {
+        // An unclosed class (Java refuses it): keep the text as written.
+        return (chars[at..].iter().collect(), chars.len());
+    }
+    let mut body = String::new();
+    for item in &items {
+        match item {
+            // `\w` brings `_` with it; the model often lists it again (`[\w_]+`).
+            Item::Char('_') if word => {}
+            Item::Char(c) => body.push(*c),
+            Item::Range(a, b) => {
+                body.push(*a);
+                body.push('-');
+                body.push(*b);
+            }
+            Item::Text(text) => body.push_str(text),
+        }
+    }
+    let text = match (negated, complements.as_slice()) {
+        (false, []) => format!("[{body}]"),
+        (true, []) => format!("[^{body}]"),
+        (false, [only]) if body.is_empty() => format!("[^{only}]"),
+        (true, [only]) if body.is_empty() => format!("[{only}]"),
+        (false, sets) => {
+            // A character in the class, or outside one of the complemented sets.
+            let mut alternatives: Vec<String> = sets.iter().map(|s| format!("[^{s}]")).collect();
+            if !body.is_empty() {
+                alternatives.push(format!("[{body}]"));
+            }
+            format!("(?:{})", alternatives.join("|"))
+        }
+        (true, sets) => {
+            // Not in the class and in every complemented set: kept as Java writes it, the one
+            // form no other dialect spells without lookahead.
+            let sets: String = sets
+                .iter()
+                .map(|s| match *s {
+                    WORD => r"\W",
+                    DIGIT => r"\D",
+                    _ => r"\S",
+                })
+                .collect();
+            format!("[^{body}{sets}]")
+        }
+    };
+    (text, i)
+}
+
 /// The shape named `name`.
 pub fn shape(name: &str) -> Option<ShapeId> {
     SHAPES
@@ -234,6 +464,53 @@ mod tests {
             }
         }
         assert_eq!(OPERATIONS.len(), 23);
+    }
+
+    #[test]
+    fn portable_patterns() {
+        for (java, portable) in [
+            (r"[\w-]+:[0-9a-f-]+", "^[A-Za-z0-9_-]+:[0-9a-f-]+$"),
+            (r"[\w_]+", "^[A-Za-z0-9_]+$"),
+            (r"[\w._-]+", "^[A-Za-z0-9_.-]+$"),
+            (r"[\S]+", r"^[^ \t\n\x0B\f\r]+$"),
+            (r"[^\S]", r"^[ \t\n\x0B\f\r]$"),
+            (r"[\Sa]", r"^(?:[^ \t\n\x0B\f\r]|[a])$"),
+            (
+                r"\w\s\d\W",
+                r"^[A-Za-z0-9_][ \t\n\x0B\f\r][0-9][^A-Za-z0-9_]$",
+            ),
+            (
+                r"[\p{L}\p{M}\p{S}\p{N}\p{P}]+",
+                r"^[\p{L}\p{M}\p{S}\p{N}\p{P}]+$",
+            ),
+            (r"\pL+", r"^\p{L}+$"),
+            ("(un)?authenticated", "^(un)?authenticated$"),
+            ("a|(b|c)", "^(?:a|(b|c))$"),
+            ("[]a]", r"^[\]a]$"),
+            // What Java refuses is kept as written rather than guessed at.
+            ("[abc", "^[abc$"),
+            ("a\\", r"^a\\$"),
+        ] {
+            assert_eq!(portable_pattern(java), portable, "{java}");
+        }
+        for shape in SHAPES {
+            if let ShapeKind::String(string) = shape.kind
+                && let Some(portable) = string.portable_pattern()
+            {
+                assert!(portable.is_ascii(), "{}", shape.name);
+                for class in [r"\w", r"\s", r"\d", r"\S", r"\W", r"\D"] {
+                    assert!(!portable.contains(class), "{}: {portable}", shape.name);
+                }
+            }
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn portable_pattern_takes_any_text(pattern in r"[\\\[\]\^a-z|()pPwWsS{}-]{0,12}|\PC{0,12}") {
+            let portable = portable_pattern(&pattern);
+            proptest::prop_assert!(portable.starts_with('^') && portable.ends_with('$'));
+        }
     }
 
     #[test]

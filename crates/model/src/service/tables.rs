@@ -4,105 +4,105 @@
 
 use super::*;
 
-const ARN_STRING: ShapeId = ShapeId(0);
-const ACCESS_KEY_STRING: ShapeId = ShapeId(1);
-const ACCOUNT_ID: ShapeId = ShapeId(2);
-const AMBIGUOUS_ROLE_RESOLUTION_TYPE: ShapeId = ShapeId(3);
-const CLAIM_NAME: ShapeId = ShapeId(4);
-const CLAIM_VALUE: ShapeId = ShapeId(5);
-const CLASSIC_FLOW: ShapeId = ShapeId(6);
-const COGNITO_IDENTITY_PROVIDER: ShapeId = ShapeId(7);
-const COGNITO_IDENTITY_PROVIDER_CLIENT_ID: ShapeId = ShapeId(8);
-const COGNITO_IDENTITY_PROVIDER_LIST: ShapeId = ShapeId(9);
-const COGNITO_IDENTITY_PROVIDER_NAME: ShapeId = ShapeId(10);
-const COGNITO_IDENTITY_PROVIDER_TOKEN_CHECK: ShapeId = ShapeId(11);
-const CREATE_IDENTITY_POOL_INPUT: ShapeId = ShapeId(12);
-const CREDENTIALS: ShapeId = ShapeId(13);
-const DATE_TYPE: ShapeId = ShapeId(14);
-const DELETE_IDENTITIES_INPUT: ShapeId = ShapeId(15);
-const DELETE_IDENTITIES_RESPONSE: ShapeId = ShapeId(16);
-const DELETE_IDENTITY_POOL_INPUT: ShapeId = ShapeId(17);
-const DESCRIBE_IDENTITY_INPUT: ShapeId = ShapeId(18);
-const DESCRIBE_IDENTITY_POOL_INPUT: ShapeId = ShapeId(19);
-const DEVELOPER_PROVIDER_NAME: ShapeId = ShapeId(20);
-const DEVELOPER_USER_IDENTIFIER: ShapeId = ShapeId(21);
-const DEVELOPER_USER_IDENTIFIER_LIST: ShapeId = ShapeId(22);
-const ERROR_CODE: ShapeId = ShapeId(23);
-const GET_CREDENTIALS_FOR_IDENTITY_INPUT: ShapeId = ShapeId(24);
-const GET_CREDENTIALS_FOR_IDENTITY_RESPONSE: ShapeId = ShapeId(25);
-const GET_ID_INPUT: ShapeId = ShapeId(26);
-const GET_ID_RESPONSE: ShapeId = ShapeId(27);
-const GET_IDENTITY_POOL_ROLES_INPUT: ShapeId = ShapeId(28);
-const GET_IDENTITY_POOL_ROLES_RESPONSE: ShapeId = ShapeId(29);
-const GET_OPEN_ID_TOKEN_FOR_DEVELOPER_IDENTITY_INPUT: ShapeId = ShapeId(30);
-const GET_OPEN_ID_TOKEN_FOR_DEVELOPER_IDENTITY_RESPONSE: ShapeId = ShapeId(31);
-const GET_OPEN_ID_TOKEN_INPUT: ShapeId = ShapeId(32);
-const GET_OPEN_ID_TOKEN_RESPONSE: ShapeId = ShapeId(33);
-const GET_PRINCIPAL_TAG_ATTRIBUTE_MAP_INPUT: ShapeId = ShapeId(34);
-const GET_PRINCIPAL_TAG_ATTRIBUTE_MAP_RESPONSE: ShapeId = ShapeId(35);
-const HIDE_DISABLED: ShapeId = ShapeId(36);
-const IDENTITIES_LIST: ShapeId = ShapeId(37);
-const IDENTITY_DESCRIPTION: ShapeId = ShapeId(38);
-const IDENTITY_ID: ShapeId = ShapeId(39);
-const IDENTITY_ID_LIST: ShapeId = ShapeId(40);
-const IDENTITY_POOL: ShapeId = ShapeId(41);
-const IDENTITY_POOL_ID: ShapeId = ShapeId(42);
-const IDENTITY_POOL_NAME: ShapeId = ShapeId(43);
-const IDENTITY_POOL_SHORT_DESCRIPTION: ShapeId = ShapeId(44);
-const IDENTITY_POOL_TAGS_LIST_TYPE: ShapeId = ShapeId(45);
-const IDENTITY_POOL_TAGS_TYPE: ShapeId = ShapeId(46);
-const IDENTITY_POOL_UNAUTHENTICATED: ShapeId = ShapeId(47);
-const IDENTITY_POOLS_LIST: ShapeId = ShapeId(48);
-const IDENTITY_PROVIDER_ID: ShapeId = ShapeId(49);
-const IDENTITY_PROVIDER_NAME: ShapeId = ShapeId(50);
-const IDENTITY_PROVIDER_TOKEN: ShapeId = ShapeId(51);
-const IDENTITY_PROVIDERS: ShapeId = ShapeId(52);
-const LIST_IDENTITIES_INPUT: ShapeId = ShapeId(53);
-const LIST_IDENTITIES_RESPONSE: ShapeId = ShapeId(54);
-const LIST_IDENTITY_POOLS_INPUT: ShapeId = ShapeId(55);
-const LIST_IDENTITY_POOLS_RESPONSE: ShapeId = ShapeId(56);
-const LIST_TAGS_FOR_RESOURCE_INPUT: ShapeId = ShapeId(57);
-const LIST_TAGS_FOR_RESOURCE_RESPONSE: ShapeId = ShapeId(58);
-const LOGINS_LIST: ShapeId = ShapeId(59);
-const LOGINS_MAP: ShapeId = ShapeId(60);
-const LOOKUP_DEVELOPER_IDENTITY_INPUT: ShapeId = ShapeId(61);
-const LOOKUP_DEVELOPER_IDENTITY_RESPONSE: ShapeId = ShapeId(62);
-const MAPPING_RULE: ShapeId = ShapeId(63);
-const MAPPING_RULE_MATCH_TYPE: ShapeId = ShapeId(64);
-const MAPPING_RULES_LIST: ShapeId = ShapeId(65);
-const MERGE_DEVELOPER_IDENTITIES_INPUT: ShapeId = ShapeId(66);
-const MERGE_DEVELOPER_IDENTITIES_RESPONSE: ShapeId = ShapeId(67);
-const OIDC_PROVIDER_LIST: ShapeId = ShapeId(68);
-const OIDC_TOKEN: ShapeId = ShapeId(69);
-const PAGINATION_KEY: ShapeId = ShapeId(70);
-const PRINCIPAL_TAG_ID: ShapeId = ShapeId(71);
-const PRINCIPAL_TAG_VALUE: ShapeId = ShapeId(72);
-const PRINCIPAL_TAGS: ShapeId = ShapeId(73);
-const QUERY_LIMIT: ShapeId = ShapeId(74);
-const ROLE_MAPPING: ShapeId = ShapeId(75);
-const ROLE_MAPPING_MAP: ShapeId = ShapeId(76);
-const ROLE_MAPPING_TYPE: ShapeId = ShapeId(77);
-const ROLE_TYPE: ShapeId = ShapeId(78);
-const ROLES_MAP: ShapeId = ShapeId(79);
-const RULES_CONFIGURATION_TYPE: ShapeId = ShapeId(80);
-const SAML_PROVIDER_LIST: ShapeId = ShapeId(81);
-const SECRET_KEY_STRING: ShapeId = ShapeId(82);
-const SESSION_TOKEN_STRING: ShapeId = ShapeId(83);
-const SET_IDENTITY_POOL_ROLES_INPUT: ShapeId = ShapeId(84);
-const SET_PRINCIPAL_TAG_ATTRIBUTE_MAP_INPUT: ShapeId = ShapeId(85);
-const SET_PRINCIPAL_TAG_ATTRIBUTE_MAP_RESPONSE: ShapeId = ShapeId(86);
-const TAG_KEYS_TYPE: ShapeId = ShapeId(88);
-const TAG_RESOURCE_INPUT: ShapeId = ShapeId(89);
-const TAG_RESOURCE_RESPONSE: ShapeId = ShapeId(90);
-const TAG_VALUE_TYPE: ShapeId = ShapeId(91);
-const TOKEN_DURATION: ShapeId = ShapeId(92);
-const UNLINK_DEVELOPER_IDENTITY_INPUT: ShapeId = ShapeId(93);
-const UNLINK_IDENTITY_INPUT: ShapeId = ShapeId(94);
-const UNPROCESSED_IDENTITY_ID: ShapeId = ShapeId(95);
-const UNPROCESSED_IDENTITY_ID_LIST: ShapeId = ShapeId(96);
-const UNTAG_RESOURCE_INPUT: ShapeId = ShapeId(97);
-const UNTAG_RESOURCE_RESPONSE: ShapeId = ShapeId(98);
-const USE_DEFAULTS: ShapeId = ShapeId(99);
+pub(crate) const ARN_STRING: ShapeId = ShapeId(0);
+pub(crate) const ACCESS_KEY_STRING: ShapeId = ShapeId(1);
+pub(crate) const ACCOUNT_ID: ShapeId = ShapeId(2);
+pub(crate) const AMBIGUOUS_ROLE_RESOLUTION_TYPE: ShapeId = ShapeId(3);
+pub(crate) const CLAIM_NAME: ShapeId = ShapeId(4);
+pub(crate) const CLAIM_VALUE: ShapeId = ShapeId(5);
+pub(crate) const CLASSIC_FLOW: ShapeId = ShapeId(6);
+pub(crate) const COGNITO_IDENTITY_PROVIDER: ShapeId = ShapeId(7);
+pub(crate) const COGNITO_IDENTITY_PROVIDER_CLIENT_ID: ShapeId = ShapeId(8);
+pub(crate) const COGNITO_IDENTITY_PROVIDER_LIST: ShapeId = ShapeId(9);
+pub(crate) const COGNITO_IDENTITY_PROVIDER_NAME: ShapeId = ShapeId(10);
+pub(crate) const COGNITO_IDENTITY_PROVIDER_TOKEN_CHECK: ShapeId = ShapeId(11);
+pub(crate) const CREATE_IDENTITY_POOL_INPUT: ShapeId = ShapeId(12);
+pub(crate) const CREDENTIALS: ShapeId = ShapeId(13);
+pub(crate) const DATE_TYPE: ShapeId = ShapeId(14);
+pub(crate) const DELETE_IDENTITIES_INPUT: ShapeId = ShapeId(15);
+pub(crate) const DELETE_IDENTITIES_RESPONSE: ShapeId = ShapeId(16);
+pub(crate) const DELETE_IDENTITY_POOL_INPUT: ShapeId = ShapeId(17);
+pub(crate) const DESCRIBE_IDENTITY_INPUT: ShapeId = ShapeId(18);
+pub(crate) const DESCRIBE_IDENTITY_POOL_INPUT: ShapeId = ShapeId(19);
+pub(crate) const DEVELOPER_PROVIDER_NAME: ShapeId = ShapeId(20);
+pub(crate) const DEVELOPER_USER_IDENTIFIER: ShapeId = ShapeId(21);
+pub(crate) const DEVELOPER_USER_IDENTIFIER_LIST: ShapeId = ShapeId(22);
+pub(crate) const ERROR_CODE: ShapeId = ShapeId(23);
+pub(crate) const GET_CREDENTIALS_FOR_IDENTITY_INPUT: ShapeId = ShapeId(24);
+pub(crate) const GET_CREDENTIALS_FOR_IDENTITY_RESPONSE: ShapeId = ShapeId(25);
+pub(crate) const GET_ID_INPUT: ShapeId = ShapeId(26);
+pub(crate) const GET_ID_RESPONSE: ShapeId = ShapeId(27);
+pub(crate) const GET_IDENTITY_POOL_ROLES_INPUT: ShapeId = ShapeId(28);
+pub(crate) const GET_IDENTITY_POOL_ROLES_RESPONSE: ShapeId = ShapeId(29);
+pub(crate) const GET_OPEN_ID_TOKEN_FOR_DEVELOPER_IDENTITY_INPUT: ShapeId = ShapeId(30);
+pub(crate) const GET_OPEN_ID_TOKEN_FOR_DEVELOPER_IDENTITY_RESPONSE: ShapeId = ShapeId(31);
+pub(crate) const GET_OPEN_ID_TOKEN_INPUT: ShapeId = ShapeId(32);
+pub(crate) const GET_OPEN_ID_TOKEN_RESPONSE: ShapeId = ShapeId(33);
+pub(crate) const GET_PRINCIPAL_TAG_ATTRIBUTE_MAP_INPUT: ShapeId = ShapeId(34);
+pub(crate) const GET_PRINCIPAL_TAG_ATTRIBUTE_MAP_RESPONSE: ShapeId = ShapeId(35);
+pub(crate) const HIDE_DISABLED: ShapeId = ShapeId(36);
+pub(crate) const IDENTITIES_LIST: ShapeId = ShapeId(37);
+pub(crate) const IDENTITY_DESCRIPTION: ShapeId = ShapeId(38);
+pub(crate) const IDENTITY_ID: ShapeId = ShapeId(39);
+pub(crate) const IDENTITY_ID_LIST: ShapeId = ShapeId(40);
+pub(crate) const IDENTITY_POOL: ShapeId = ShapeId(41);
+pub(crate) const IDENTITY_POOL_ID: ShapeId = ShapeId(42);
+pub(crate) const IDENTITY_POOL_NAME: ShapeId = ShapeId(43);
+pub(crate) const IDENTITY_POOL_SHORT_DESCRIPTION: ShapeId = ShapeId(44);
+pub(crate) const IDENTITY_POOL_TAGS_LIST_TYPE: ShapeId = ShapeId(45);
+pub(crate) const IDENTITY_POOL_TAGS_TYPE: ShapeId = ShapeId(46);
+pub(crate) const IDENTITY_POOL_UNAUTHENTICATED: ShapeId = ShapeId(47);
+pub(crate) const IDENTITY_POOLS_LIST: ShapeId = ShapeId(48);
+pub(crate) const IDENTITY_PROVIDER_ID: ShapeId = ShapeId(49);
+pub(crate) const IDENTITY_PROVIDER_NAME: ShapeId = ShapeId(50);
+pub(crate) const IDENTITY_PROVIDER_TOKEN: ShapeId = ShapeId(51);
+pub(crate) const IDENTITY_PROVIDERS: ShapeId = ShapeId(52);
+pub(crate) const LIST_IDENTITIES_INPUT: ShapeId = ShapeId(53);
+pub(crate) const LIST_IDENTITIES_RESPONSE: ShapeId = ShapeId(54);
+pub(crate) const LIST_IDENTITY_POOLS_INPUT: ShapeId = ShapeId(55);
+pub(crate) const LIST_IDENTITY_POOLS_RESPONSE: ShapeId = ShapeId(56);
+pub(crate) const LIST_TAGS_FOR_RESOURCE_INPUT: ShapeId = ShapeId(57);
+pub(crate) const LIST_TAGS_FOR_RESOURCE_RESPONSE: ShapeId = ShapeId(58);
+pub(crate) const LOGINS_LIST: ShapeId = ShapeId(59);
+pub(crate) const LOGINS_MAP: ShapeId = ShapeId(60);
+pub(crate) const LOOKUP_DEVELOPER_IDENTITY_INPUT: ShapeId = ShapeId(61);
+pub(crate) const LOOKUP_DEVELOPER_IDENTITY_RESPONSE: ShapeId = ShapeId(62);
+pub(crate) const MAPPING_RULE: ShapeId = ShapeId(63);
+pub(crate) const MAPPING_RULE_MATCH_TYPE: ShapeId = ShapeId(64);
+pub(crate) const MAPPING_RULES_LIST: ShapeId = ShapeId(65);
+pub(crate) const MERGE_DEVELOPER_IDENTITIES_INPUT: ShapeId = ShapeId(66);
+pub(crate) const MERGE_DEVELOPER_IDENTITIES_RESPONSE: ShapeId = ShapeId(67);
+pub(crate) const OIDC_PROVIDER_LIST: ShapeId = ShapeId(68);
+pub(crate) const OIDC_TOKEN: ShapeId = ShapeId(69);
+pub(crate) const PAGINATION_KEY: ShapeId = ShapeId(70);
+pub(crate) const PRINCIPAL_TAG_ID: ShapeId = ShapeId(71);
+pub(crate) const PRINCIPAL_TAG_VALUE: ShapeId = ShapeId(72);
+pub(crate) const PRINCIPAL_TAGS: ShapeId = ShapeId(73);
+pub(crate) const QUERY_LIMIT: ShapeId = ShapeId(74);
+pub(crate) const ROLE_MAPPING: ShapeId = ShapeId(75);
+pub(crate) const ROLE_MAPPING_MAP: ShapeId = ShapeId(76);
+pub(crate) const ROLE_MAPPING_TYPE: ShapeId = ShapeId(77);
+pub(crate) const ROLE_TYPE: ShapeId = ShapeId(78);
+pub(crate) const ROLES_MAP: ShapeId = ShapeId(79);
+pub(crate) const RULES_CONFIGURATION_TYPE: ShapeId = ShapeId(80);
+pub(crate) const SAML_PROVIDER_LIST: ShapeId = ShapeId(81);
+pub(crate) const SECRET_KEY_STRING: ShapeId = ShapeId(82);
+pub(crate) const SESSION_TOKEN_STRING: ShapeId = ShapeId(83);
+pub(crate) const SET_IDENTITY_POOL_ROLES_INPUT: ShapeId = ShapeId(84);
+pub(crate) const SET_PRINCIPAL_TAG_ATTRIBUTE_MAP_INPUT: ShapeId = ShapeId(85);
+pub(crate) const SET_PRINCIPAL_TAG_ATTRIBUTE_MAP_RESPONSE: ShapeId = ShapeId(86);
+pub(crate) const TAG_KEYS_TYPE: ShapeId = ShapeId(88);
+pub(crate) const TAG_RESOURCE_INPUT: ShapeId = ShapeId(89);
+pub(crate) const TAG_RESOURCE_RESPONSE: ShapeId = ShapeId(90);
+pub(crate) const TAG_VALUE_TYPE: ShapeId = ShapeId(91);
+pub(crate) const TOKEN_DURATION: ShapeId = ShapeId(92);
+pub(crate) const UNLINK_DEVELOPER_IDENTITY_INPUT: ShapeId = ShapeId(93);
+pub(crate) const UNLINK_IDENTITY_INPUT: ShapeId = ShapeId(94);
+pub(crate) const UNPROCESSED_IDENTITY_ID: ShapeId = ShapeId(95);
+pub(crate) const UNPROCESSED_IDENTITY_ID_LIST: ShapeId = ShapeId(96);
+pub(crate) const UNTAG_RESOURCE_INPUT: ShapeId = ShapeId(97);
+pub(crate) const UNTAG_RESOURCE_RESPONSE: ShapeId = ShapeId(98);
+pub(crate) const USE_DEFAULTS: ShapeId = ShapeId(99);
 
 /// Every shape of the model but its exceptions, in the model's order.
 pub static SHAPES: &[Shape] = &[
@@ -114,9 +114,9 @@ pub static SHAPES: &[Shape] = &[
     Shape { name: "ClaimValue", kind: ShapeKind::String(StringShape { min: Some(1), max: Some(128), pattern: None, values: &[], sensitive: false }) },
     Shape { name: "ClassicFlow", kind: ShapeKind::Boolean },
     Shape { name: "CognitoIdentityProvider", kind: ShapeKind::Structure(&[
-        Member { name: "ProviderName", shape: COGNITO_IDENTITY_PROVIDER_NAME, required: false, description: "The user pool's provider name, as cognito-idp.REGION.amazonaws.com/POOL_ID." },
-        Member { name: "ClientId", shape: COGNITO_IDENTITY_PROVIDER_CLIENT_ID, required: false, description: "The ID of the user pool's app client whose tokens the identity pool accepts." },
-        Member { name: "ServerSideTokenCheck", shape: COGNITO_IDENTITY_PROVIDER_TOKEN_CHECK, required: false, description: "When true, the service asks the user pool whether the user's session is still valid before issuing credentials." },
+        Member { name: "ProviderName", shape: COGNITO_IDENTITY_PROVIDER_NAME, required: false, description: "The user pool, as `cognito-idp.REGION.amazonaws.com/USER_POOL_ID`, for example `cognito-idp.us-east-1.amazonaws.com/us-east-1_123456789`." },
+        Member { name: "ClientId", shape: COGNITO_IDENTITY_PROVIDER_CLIENT_ID, required: false, description: "The id of the user pool's app client: letters, digits and `_`." },
+        Member { name: "ServerSideTokenCheck", shape: COGNITO_IDENTITY_PROVIDER_TOKEN_CHECK, required: false, description: "Whether the identity pool checks with the user pool that a user has not been signed out globally or deleted before it issues credentials." },
     ]) },
     Shape { name: "CognitoIdentityProviderClientId", kind: ShapeKind::String(StringShape { min: Some(1), max: Some(128), pattern: Some("[\\w_]+"), values: &[], sensitive: false }) },
     Shape { name: "CognitoIdentityProviderList", kind: ShapeKind::List { member: COGNITO_IDENTITY_PROVIDER, min: None, max: None } },
@@ -224,16 +224,16 @@ pub static SHAPES: &[Shape] = &[
     Shape { name: "IdentityId", kind: ShapeKind::String(StringShape { min: Some(1), max: Some(55), pattern: Some("[\\w-]+:[0-9a-f-]+"), values: &[], sensitive: false }) },
     Shape { name: "IdentityIdList", kind: ShapeKind::List { member: IDENTITY_ID, min: Some(1), max: Some(60) } },
     Shape { name: "IdentityPool", kind: ShapeKind::Structure(&[
-        Member { name: "IdentityPoolId", shape: IDENTITY_POOL_ID, required: true, description: "The pool's ID, as `REGION:GUID`; assigned by the service, and names the pool to change on update." },
-        Member { name: "IdentityPoolName", shape: IDENTITY_POOL_NAME, required: true, description: "The pool's name: 1-128 letters, digits, spaces or `+=,.@_-` characters." },
-        Member { name: "AllowUnauthenticatedIdentities", shape: IDENTITY_POOL_UNAUTHENTICATED, required: true, description: "Whether the pool hands out identities and credentials to guests who are not signed in." },
-        Member { name: "AllowClassicFlow", shape: CLASSIC_FLOW, required: false, description: "Whether the pool allows the basic (classic) flow, where clients call STS themselves with an OpenID token." },
-        Member { name: "SupportedLoginProviders", shape: IDENTITY_PROVIDERS, required: false, description: "A map of public provider domain (such as `graph.facebook.com`) to your app ID with that provider; at most 10." },
-        Member { name: "DeveloperProviderName", shape: DEVELOPER_PROVIDER_NAME, required: false, description: "The domain-like name of your own authentication backend for developer-authenticated identities; fixed once set." },
-        Member { name: "OpenIdConnectProviderARNs", shape: OIDC_PROVIDER_LIST, required: false, description: "The ARNs of IAM OpenID Connect providers whose tokens the pool accepts." },
-        Member { name: "CognitoIdentityProviders", shape: COGNITO_IDENTITY_PROVIDER_LIST, required: false, description: "The Cognito user pools and app clients whose tokens the pool accepts." },
-        Member { name: "SamlProviderARNs", shape: SAML_PROVIDER_LIST, required: false, description: "The ARNs of IAM SAML providers whose assertions the pool accepts." },
-        Member { name: "IdentityPoolTags", shape: IDENTITY_POOL_TAGS_TYPE, required: false, description: "The pool's tags: a map of tag key (1-128 chars) to tag value (0-256 chars)." },
+        Member { name: "IdentityPoolId", shape: IDENTITY_POOL_ID, required: true, description: "The identity pool to update, as `REGION:GUID` (for example `us-east-1:11111111-2222-3333-4444-555555555555`). The GUID is lower-case hexadecimal." },
+        Member { name: "IdentityPoolName", shape: IDENTITY_POOL_NAME, required: true, description: "The name of the identity pool: letters, digits, `_`, whitespace and `+=,.@-`." },
+        Member { name: "AllowUnauthenticatedIdentities", shape: IDENTITY_POOL_UNAUTHENTICATED, required: true, description: "Whether identities that have not signed in with any provider may get credentials." },
+        Member { name: "AllowClassicFlow", shape: CLASSIC_FLOW, required: false, description: "Whether the Basic (Classic) authentication flow is enabled. Left out, the service turns it off." },
+        Member { name: "SupportedLoginProviders", shape: IDENTITY_PROVIDERS, required: false, description: "Public login providers and the app id registered with each, such as `\"graph.facebook.com\": \"7346241598935552\"` or `\"accounts.google.com\": \"123.apps.googleusercontent.com\"`. At most 10 providers. Left out, every provider is removed." },
+        Member { name: "DeveloperProviderName", shape: DEVELOPER_PROVIDER_NAME, required: false, description: "The developer provider name, the \"domain\" by which Cognito refers to your users in developer-authenticated identities. It cannot be changed once it is set." },
+        Member { name: "OpenIdConnectProviderARNs", shape: OIDC_PROVIDER_LIST, required: false, description: "The ARNs of the IAM OpenID Connect providers, such as `arn:aws:iam::123456789012:oidc-provider/example.com`. Left out, every one is removed." },
+        Member { name: "CognitoIdentityProviders", shape: COGNITO_IDENTITY_PROVIDER_LIST, required: false, description: "The Amazon Cognito user pools (and app clients) whose users may sign in. Left out, every one is removed." },
+        Member { name: "SamlProviderARNs", shape: SAML_PROVIDER_LIST, required: false, description: "The ARNs of the IAM SAML providers, such as `arn:aws:iam::123456789012:saml-provider/MyIdP`. Left out, every one is removed." },
+        Member { name: "IdentityPoolTags", shape: IDENTITY_POOL_TAGS_TYPE, required: false, description: "Tags for the identity pool, as key and value. Keys have 1 to 128 characters, values up to 256." },
     ]) },
     Shape { name: "IdentityPoolId", kind: ShapeKind::String(StringShape { min: Some(1), max: Some(55), pattern: Some("[\\w-]+:[0-9a-f-]+"), values: &[], sensitive: false }) },
     Shape { name: "IdentityPoolName", kind: ShapeKind::String(StringShape { min: Some(1), max: Some(128), pattern: Some("[\\w\\s+=,.@-]+"), values: &[], sensitive: false }) },
