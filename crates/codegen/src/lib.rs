@@ -4,7 +4,8 @@
 //! [`generate`] returns every generated file with its text; the `idpool-codegen` binary writes
 //! them, and a test fails when a committed file is not what the generator gives. It writes
 //! `crates/model/src/service/tables.rs`, the model as data for `idpool_model::service`, and
-//! `crates/model/src/generated.rs`, the serde types of every operation's input and output.
+//! `crates/model/src/generated.rs`, the serde types of every operation's input and output, and
+//! `crates/schema/src/embedded.rs`, the committed JSON Schema of each of them, embedded.
 
 use serde::Deserialize;
 use serde_json::Value as Json;
@@ -66,6 +67,10 @@ pub fn generate(root: &Path) -> Result<Vec<Generated>, Error> {
         Generated {
             path: "crates/model/src/generated.rs",
             text: model.types()?,
+        },
+        Generated {
+            path: "crates/schema/src/embedded.rs",
+            text: model.embedded(),
         },
     ])
 }
@@ -362,6 +367,33 @@ impl<'m> Model<'m> {
                 constant(&lint.shape),
                 lint.why,
                 lint.source
+            );
+        }
+        out.push_str("];\n");
+        out
+    }
+
+    /// `crates/schema/src/embedded.rs`: the committed schemas, by operation.
+    fn embedded(&self) -> String {
+        let mut out = String::from(HEADER);
+        out.push_str(
+            "/// The committed schema of each operation's request and response (`None` for a body the\n\
+             /// operation does not have), by AWS CLI command, in the model's order.\n\
+             pub(crate) static SCHEMAS: &[(&str, Option<&str>, Option<&str>)] = &[\n",
+        );
+        for (name, input, output) in &self.operations {
+            let command = command_name(name);
+            let file = |shape: &Option<&str>, kind: &str| match shape {
+                Some(_) => {
+                    format!("Some(include_str!(\"../../../schemas/{command}.{kind}.schema.json\"))")
+                }
+                None => "None".into(),
+            };
+            let _ = writeln!(
+                out,
+                "    ({command:?}, {}, {}),",
+                file(input, "request"),
+                file(output, "response")
             );
         }
         out.push_str("];\n");
