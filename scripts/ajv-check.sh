@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
-# Runs scripts/ajv-check.mjs: the committed request schema, given to ajv (an independent
-# ECMA-262 JSON Schema validator from npm), must accept and reject the shared request corpus
-# exactly as the Rust tests expect. Installs ajv into target/ajv on first use.
+# Runs scripts/ajv-check.mjs: every committed schema, given to ajv (an independent
+# ECMA-262 JSON Schema validator from npm), must compile in strict mode and accept and reject the
+# shared corpora exactly as the Rust tests expect. Installs ajv into target/ajv on first use.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 prefix="$root/target/ajv"

@@ -349,6 +349,41 @@ mod tests {
     }
 
     #[test]
+    fn rules_agree_with_the_service_table() {
+        use crate::service::{self, ShapeKind};
+        for rule in ALL {
+            let id = service::shape(rule.shape).unwrap();
+            let ShapeKind::String(shape) = id.shape().kind else {
+                panic!("{} is not a string", rule.shape)
+            };
+            assert_eq!(
+                shape.min.unwrap_or(0),
+                rule.min_len as u64,
+                "{}",
+                rule.shape
+            );
+            assert_eq!(shape.max, Some(rule.max_len as u64), "{}", rule.shape);
+            assert_eq!(
+                shape.pattern,
+                rule.pattern.map(Pattern::service),
+                "{}",
+                rule.shape
+            );
+            assert_eq!(
+                shape.portable_pattern(),
+                rule.pattern.map(Pattern::portable),
+                "{}",
+                rule.shape
+            );
+        }
+        let providers = service::shape("IdentityProviders").unwrap();
+        assert!(matches!(
+            providers.shape().kind,
+            ShapeKind::Map { max: Some(max), .. } if max == MAX_LOGIN_PROVIDERS as u64
+        ));
+    }
+
+    #[test]
     fn lengths_count_code_points() {
         assert!(TAG_KEY.accepts(&"\u{1D400}".repeat(128)));
         assert!(!TAG_KEY.accepts(&"\u{1D400}".repeat(129)));

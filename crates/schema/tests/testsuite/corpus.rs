@@ -102,3 +102,46 @@ fn examples_are_valid() {
         assert_eq!(serde_json::to_value(&model).unwrap(), document, "{file}");
     }
 }
+
+/// `tests/data/schemas/<command>.<kind>/{valid,invalid}/NAME.json`: the other operations'
+/// schemas, on the same terms as the request corpus above.
+#[test]
+fn operation_schemas_give_the_expected_verdicts() {
+    let root = crate::root().join("tests/data/schemas");
+    let mut checked = 0;
+    for (operation, kind) in idpool_schema::all() {
+        let file = idpool_schema::file_name(operation, kind);
+        let dir = root.join(file.trim_end_matches(".schema.json"));
+        if !dir.is_dir() {
+            continue;
+        }
+        let schema: Value =
+            serde_json::from_str(idpool_schema::embedded(operation, kind).unwrap()).unwrap();
+        let validator = jsonschema::draft202012::new(&schema).unwrap();
+        for verdict in ["valid", "invalid"] {
+            let mut paths: Vec<PathBuf> = fs::read_dir(dir.join(verdict))
+                .unwrap()
+                .map(|entry| entry.unwrap().path())
+                .filter(|path| path.extension().is_some_and(|ext| ext == "json"))
+                .collect();
+            paths.sort();
+            for path in paths {
+                let document: Value =
+                    serde_json::from_str(&fs::read_to_string(&path).unwrap()).unwrap();
+                let expected: BTreeSet<String> = if verdict == "valid" {
+                    BTreeSet::new()
+                } else {
+                    fs::read_to_string(path.with_extension("pointers"))
+                        .unwrap()
+                        .lines()
+                        .map(str::to_owned)
+                        .collect()
+                };
+                let actual = error_pointers(&validator, &document);
+                assert_eq!(actual, expected, "{}", path.display());
+                checked += 1;
+            }
+        }
+    }
+    assert!(checked > 0, "no case under {}", root.display());
+}
