@@ -4,6 +4,8 @@
 mod hostile;
 // `idpool schema`.
 mod schema;
+// `idpool shorthand --jsonl` over a corpus, against recorded digests.
+mod jsonl;
 // `idpool shorthand`.
 mod shorthand;
 // `idpool validate`.
