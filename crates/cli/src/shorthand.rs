@@ -320,17 +320,6 @@ fn one_value(member: &str, option: &'static str, values: &[String]) -> Result<()
     Ok(())
 }
 
-/// A request the service accepts but for the member checked: the required members, each with
-/// a valid value, so that the only problems found are the member's.
-const PLACEHOLDERS: [(&str, &str); 3] = [
-    (
-        "IdentityPoolId",
-        r#""us-east-1:00000000-0000-0000-0000-000000000000""#,
-    ),
-    ("IdentityPoolName", r#""p""#),
-    ("AllowUnauthenticatedIdentities", "false"),
-];
-
 /// What the service would refuse in the value of one member: the validator's errors, with
 /// JSON Pointers relative to the value (`/0/ServerSideTokenCheck`).
 #[derive(Default)]
@@ -352,21 +341,26 @@ struct Problem {
 }
 
 impl Problems {
-    /// Checks `value` as the value of `member`, in a request that is otherwise valid. Only
-    /// errors count: the validator's warnings are about what the service accepts, and its infos
-    /// about the whole request.
+    /// Checks `value` as the value of `member`, in a request that is otherwise valid.
     fn of(member: &str, value: &Json) -> Self {
-        let mut text = String::from("{");
-        for (name, placeholder) in PLACEHOLDERS {
-            if name != member {
-                text.push_str(&format!("\"{name}\":{placeholder},"));
-            }
-        }
-        text.push_str(&format!("\"{member}\":"));
-        text.push_str(&serde_json::to_string(value).expect("JSON values serialize"));
-        text.push('}');
-        let report = Validator::get(Kind::Request)
-            .validate_str_limited(&text, crate::validate::MAX_DIAGNOSTICS);
+        Self::of_text(
+            member,
+            &serde_json::to_string(value).expect("JSON values serialize"),
+        )
+    }
+
+    /// Checks `text`, the compact JSON of a value, as the value of `member`, in a request that
+    /// is otherwise valid. Only errors count: the validator's warnings are about what the
+    /// service accepts, and its infos about the whole request. (Every parameter's member is a
+    /// member of the request; another name would have no problems.)
+    fn of_text(member: &str, text: &str) -> Self {
+        let Some(report) = Validator::get(Kind::Request).validate_member_str_limited(
+            member,
+            text,
+            crate::validate::MAX_DIAGNOSTICS,
+        ) else {
+            return Self::default();
+        };
         let prefix = format!("/{member}");
         let list = report
             .diagnostics

@@ -59,11 +59,17 @@ pub(crate) struct SyntaxError {
 
 /// Parses a whole document. The text must be UTF-8 (checked by the caller).
 pub(crate) fn parse(text: &str) -> Result<Node<'_>, SyntaxError> {
+    parse_nested(text, 0)
+}
+
+/// Parses a value that stands `depth` arrays and objects deep in a document (1 for a member of
+/// the top-level object), so that [`MAX_DEPTH`] counts from the document's root.
+pub(crate) fn parse_nested(text: &str, depth: usize) -> Result<Node<'_>, SyntaxError> {
     let mut parser = Parser {
         bytes: text.as_bytes(),
         text,
         pos: 0,
-        depth: 0,
+        depth,
     };
     if text.starts_with('\u{FEFF}') {
         return Err(SyntaxError {
