@@ -29,6 +29,7 @@ use crate::{
     Error, FileKind, LoadError, Loaded, NoFiles, Parsed, Parser, Resolver, Warning, coerce,
 };
 use serde_json::Value as Json;
+use std::borrow::Cow;
 use std::fmt;
 
 /// How to process an argument.
@@ -57,15 +58,60 @@ impl fmt::Debug for Options<'_> {
     }
 }
 
-/// The value of a processed argument.
+/// The value of a processed argument: by default as JSON ([`process`]), or as the typed trees
+/// shorthand was read into ([`process_typed`]).
 #[derive(Debug, Clone, PartialEq)]
-pub struct Processed {
+pub struct Processed<V = Json> {
     /// The value the AWS CLI puts in the request for this argument.
-    pub value: Json,
+    pub value: V,
     /// Shorthand warnings, each with the index of the argument value it concerns.
     pub warnings: Vec<(usize, Warning)>,
     /// How the value was read, step by step, for `--debug` output.
     pub steps: Vec<String>,
+}
+
+/// The value of an argument as it was read: typed shorthand, whose strings borrow from the
+/// argument's values where they can, or JSON.
+///
+/// It serializes (`serde_json::to_writer`) to the same bytes as its [`Typed::to_json`], without
+/// building that JSON.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Typed<'v> {
+    /// One value read as shorthand, typed.
+    Tree(Value<'v>),
+    /// The values of a list argument read as shorthand, one typed item each.
+    Items(Vec<Value<'v>>),
+    /// A value read as JSON, or plain values.
+    Json(Json),
+}
+
+impl Typed<'_> {
+    /// The value as JSON.
+    pub fn to_json(&self) -> Json {
+        match self {
+            Typed::Tree(value) => value.to_json(),
+            Typed::Items(items) => Json::Array(items.iter().map(Value::to_json).collect()),
+            Typed::Json(json) => json.clone(),
+        }
+    }
+
+    /// The value as JSON, without copying JSON that is already built.
+    pub fn into_json(self) -> Json {
+        match self {
+            Typed::Json(json) => json,
+            typed => typed.to_json(),
+        }
+    }
+}
+
+impl serde::Serialize for Typed<'_> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        match self {
+            Typed::Tree(value) => value.serialize(serializer),
+            Typed::Items(items) => serializer.collect_seq(items),
+            Typed::Json(json) => json.serialize(serializer),
+        }
+    }
 }
 
 /// Why an argument could not be processed.
@@ -229,12 +275,12 @@ impl fmt::Display for ArgumentError {
 impl std::error::Error for ArgumentError {}
 
 /// The value of an argument after top-level file loading.
-enum Raw {
+enum Raw<'v> {
     /// The argument values as given (a list argument with other than one value, or no file).
-    Tokens(Vec<String>),
+    Tokens(&'v [String]),
     /// One string: the only value of the argument, or a file's text. A list argument whose
     /// only value named a file gets here too, and the AWS CLI then treats it as a string.
-    One(String),
+    One(Cow<'v, str>),
     /// A file's bytes.
     Bytes(Vec<u8>),
 }
@@ -250,16 +296,32 @@ pub fn process(
     values: &[String],
     options: &Options<'_>,
 ) -> Result<Processed, ArgumentError> {
+    let processed = process_typed(argument, schema, values, options)?;
+    Ok(Processed {
+        value: processed.value.into_json(),
+        warnings: processed.warnings,
+        steps: processed.steps,
+    })
+}
+
+/// [`process`], with the value as it was read: the typed shorthand trees, borrowing from
+/// `values`, are kept rather than turned into JSON, for callers that only write the value out.
+pub fn process_typed<'v>(
+    argument: &str,
+    schema: SchemaRef<'_>,
+    values: &'v [String],
+    options: &Options<'_>,
+) -> Result<Processed<Typed<'v>>, ArgumentError> {
     let mut steps = Vec::new();
     let is_list = schema.shape() == Shape::List;
     let raw = match values {
-        [] if is_list => Raw::Tokens(Vec::new()),
+        [] if is_list => Raw::Tokens(&[]),
         [] => return Err(ArgumentError::new(argument, ArgumentErrorKind::Empty)),
-        [_, _, ..] if is_list => Raw::Tokens(values.to_vec()),
+        [_, _, ..] if is_list => Raw::Tokens(values),
         [first, ..] => match load_file(argument, first, options, &mut steps)? {
             Some(loaded) => loaded,
-            None if is_list => Raw::Tokens(vec![first.clone()]),
-            None => Raw::One(first.clone()),
+            None if is_list => Raw::Tokens(std::slice::from_ref(first)),
+            None => Raw::One(Cow::Borrowed(first)),
         },
     };
     let looks_like_json = match &raw {
@@ -272,7 +334,7 @@ pub fn process(
     }
     let value = plain(argument, schema, raw, &mut steps)?;
     Ok(Processed {
-        value,
+        value: Typed::Json(value),
         warnings: Vec::new(),
         steps,
     })
@@ -289,7 +351,7 @@ fn load_file(
     value: &str,
     options: &Options<'_>,
     steps: &mut Vec<String>,
-) -> Result<Option<Raw>, ArgumentError> {
+) -> Result<Option<Raw<'static>>, ArgumentError> {
     let (kind, path) = if let Some(path) = value.strip_prefix("file://") {
         (FileKind::Text, path)
     } else if let Some(path) = value.strip_prefix("fileb://") {
@@ -310,7 +372,7 @@ fn load_file(
                 "{argument}: read the value from {value} ({} bytes)",
                 text.len()
             ));
-            Ok(Some(Raw::One(text)))
+            Ok(Some(Raw::One(Cow::Owned(text))))
         }
         Ok(Loaded::Bytes(bytes)) => {
             steps.push(format!(
@@ -329,17 +391,16 @@ fn load_file(
     }
 }
 
-fn shorthand(
+fn shorthand<'v>(
     argument: &str,
     schema: SchemaRef<'_>,
-    raw: Raw,
+    raw: Raw<'v>,
     options: &Options<'_>,
     mut steps: Vec<String>,
-) -> Result<Processed, ArgumentError> {
+) -> Result<Processed<Typed<'v>>, ArgumentError> {
     let parser = Parser::new()
         .strict(options.strict)
         .resolver(options.resolver);
-    let parse = |index: usize, text| parse_value(&parser, argument, index, text);
     let mut warnings = Vec::new();
     let value = match raw {
         Raw::Bytes(_) => return Err(ArgumentError::new(argument, ArgumentErrorKind::Binary)),
@@ -349,58 +410,28 @@ fn shorthand(
                     "{argument}: a structure of one `Value`: taken as that value"
                 ));
                 return Ok(Processed {
-                    value,
+                    value: Typed::Json(value),
                     warnings,
                     steps,
                 });
             }
             steps.push(format!("{argument}: parsed as shorthand"));
-            let parsed = parse(0, &text)?;
-            warnings.extend(parsed.warnings.into_iter().map(|w| (0, w)));
-            let mut value = parsed.value;
-            coerce(&mut value, schema).map_err(|error| {
-                let input = text.clone();
-                ArgumentError::new(
-                    argument,
-                    ArgumentErrorKind::Coerce {
-                        index: 0,
-                        input,
-                        error,
-                    },
-                )
-            })?;
-            value.to_json()
+            match text {
+                Cow::Borrowed(text) => {
+                    Typed::Tree(one(&parser, argument, schema, text, &mut warnings)?)
+                }
+                // A file's text lives here only: the tree takes its strings.
+                Cow::Owned(text) => {
+                    Typed::Tree(one(&parser, argument, schema, &text, &mut warnings)?.into_owned())
+                }
+            }
         }
         Raw::Tokens(tokens) => {
             steps.push(format!(
                 "{argument}: {} value(s) parsed as shorthand, one list item each",
                 tokens.len()
             ));
-            let mut parsed = Vec::with_capacity(tokens.len());
-            for (index, token) in tokens.iter().enumerate() {
-                let one = parse(index, token)?;
-                warnings.extend(one.warnings.into_iter().map(|w| (index, w)));
-                parsed.push(one.value);
-            }
-            let items = schema
-                .items()
-                .expect("a list schema that supports shorthand has items");
-            let mut typed = Vec::with_capacity(parsed.len());
-            for (index, mut value) in parsed.into_iter().enumerate() {
-                visit(&mut value, items, true).map_err(|error| {
-                    let input = tokens[index].clone();
-                    ArgumentError::new(
-                        argument,
-                        ArgumentErrorKind::Coerce {
-                            index,
-                            input,
-                            error,
-                        },
-                    )
-                })?;
-                typed.push(value.to_json());
-            }
-            Json::Array(typed)
+            Typed::Items(items(&parser, argument, schema, tokens, &mut warnings)?)
         }
     };
     Ok(Processed {
@@ -408,6 +439,64 @@ fn shorthand(
         warnings,
         steps,
     })
+}
+
+/// One value read as shorthand and typed with `schema`; its warnings are those of value 0.
+fn one<'t>(
+    parser: &Parser<'_>,
+    argument: &str,
+    schema: SchemaRef<'_>,
+    text: &'t str,
+    warnings: &mut Vec<(usize, Warning)>,
+) -> Result<Value<'t>, ArgumentError> {
+    let parsed = parse_value(parser, argument, 0, text)?;
+    warnings.extend(parsed.warnings.into_iter().map(|w| (0, w)));
+    let mut value = parsed.value;
+    coerce(&mut value, schema).map_err(|error| {
+        ArgumentError::new(
+            argument,
+            ArgumentErrorKind::Coerce {
+                index: 0,
+                input: text.to_owned(),
+                error,
+            },
+        )
+    })?;
+    Ok(value)
+}
+
+/// The values of a list argument, each read as shorthand and typed as one item of `schema`.
+/// Every value is parsed before any is typed, so that a parse error comes first, as in the AWS
+/// CLI.
+fn items<'v>(
+    parser: &Parser<'_>,
+    argument: &str,
+    schema: SchemaRef<'_>,
+    tokens: &'v [String],
+    warnings: &mut Vec<(usize, Warning)>,
+) -> Result<Vec<Value<'v>>, ArgumentError> {
+    let mut parsed = Vec::with_capacity(tokens.len());
+    for (index, token) in tokens.iter().enumerate() {
+        let one = parse_value(parser, argument, index, token)?;
+        warnings.extend(one.warnings.into_iter().map(|w| (index, w)));
+        parsed.push(one.value);
+    }
+    let items = schema
+        .items()
+        .expect("a list schema that supports shorthand has items");
+    for (index, value) in parsed.iter_mut().enumerate() {
+        visit(value, items, true).map_err(|error| {
+            ArgumentError::new(
+                argument,
+                ArgumentErrorKind::Coerce {
+                    index,
+                    input: tokens[index].clone(),
+                    error,
+                },
+            )
+        })?;
+    }
+    Ok(parsed)
 }
 
 fn parse_value<'t>(
@@ -438,7 +527,7 @@ fn value_structure(schema: SchemaRef<'_>, text: &str) -> Option<Json> {
 fn plain(
     argument: &str,
     schema: SchemaRef<'_>,
-    raw: Raw,
+    raw: Raw<'_>,
     steps: &mut Vec<String>,
 ) -> Result<Json, ArgumentError> {
     let error = |kind| ArgumentError::new(argument, kind);
@@ -469,7 +558,7 @@ fn plain(
             None => Err(error(ArgumentErrorKind::Empty)),
         },
         (_, Raw::Tokens(tokens)) => {
-            if let [only] = tokens.as_slice()
+            if let [only] = tokens
                 && only.trim_matches(is_py_space).starts_with('[')
             {
                 return json(argument, only, steps);
@@ -480,17 +569,19 @@ fn plain(
             ));
             let items = schema.items();
             tokens
-                .into_iter()
-                .map(|t| scalar(argument, items, t))
+                .iter()
+                .map(|t| scalar(argument, items, t.clone()))
                 .collect::<Result<_, _>>()
                 .map(Json::Array)
         }
         (Shape::Structure | Shape::Map, Raw::One(text)) => match first_char(&text) {
             Some('{') => json(argument, &text, steps),
-            Some(_) => Err(error(ArgumentErrorKind::NotAnObject { received: text })),
+            Some(_) => Err(error(ArgumentErrorKind::NotAnObject {
+                received: text.into_owned(),
+            })),
             None => Err(error(ArgumentErrorKind::Empty)),
         },
-        (_, Raw::One(text)) => scalar(argument, Some(schema), text),
+        (_, Raw::One(text)) => scalar(argument, Some(schema), text.into_owned()),
     }
 }
 
