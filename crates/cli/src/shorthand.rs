@@ -12,7 +12,7 @@ use crate::params;
 use crate::sink;
 use crate::update;
 use anyhow::{Context, Result};
-use idpool_shorthand::argument::{self, Options};
+use idpool_shorthand::argument::{self, Options, Typed};
 use idpool_shorthand::{Parser, SchemaRef};
 use idpool_validate::{Kind, Severity, Validator};
 use serde_json::{Value as Json, json};
@@ -80,7 +80,23 @@ enum Mode {
         option: &'static str,
         /// Whether the option takes any number of values (`nargs='*'`) rather than one.
         list: bool,
+        /// The member's schema in the request schema.
+        schema: SchemaRef<'static>,
     },
+}
+
+impl Mode {
+    /// The argument `option` of update-identity-pool, which sets the request member `member`.
+    fn argument(member: &'static str, option: &'static str) -> Self {
+        Mode::Argument {
+            member,
+            option,
+            list: params::takes_list(option),
+            schema: SchemaRef::new(params::schema())
+                .property(member)
+                .expect("every parameter is in the schema"),
+        }
+    }
 }
 
 pub(crate) fn run(args: Args) -> Result<ExitCode> {
@@ -105,11 +121,7 @@ pub(crate) fn run(args: Args) -> Result<ExitCode> {
                     &option[2..]
                 ));
             }
-            Mode::Argument {
-                member,
-                option,
-                list: params::takes_list(option),
-            }
+            Mode::argument(member, option)
         }
     };
     let options = Options {
@@ -194,9 +206,11 @@ impl Failure {
 }
 
 /// A converted value.
-struct Converted {
-    /// The JSON the AWS CLI would send.
-    value: Json,
+struct Converted<'v> {
+    /// The value the AWS CLI would send, borrowing from the values read.
+    value: Typed<'v>,
+    /// The same value as compact JSON, as a `--jsonl` record holds it.
+    json: String,
     /// The shorthand warnings, rendered.
     warnings: Vec<String>,
     /// What the service would refuse in the value (with --param only).
@@ -204,7 +218,11 @@ struct Converted {
 }
 
 /// Converts one set of values.
-fn convert(mode: &Mode, values: &[String], options: &Options<'_>) -> Result<Converted, Failure> {
+fn convert<'v>(
+    mode: &Mode,
+    values: &'v [String],
+    options: &Options<'_>,
+) -> Result<Converted<'v>, Failure> {
     match mode {
         Mode::Parse => {
             let [value] = values else {
@@ -217,11 +235,15 @@ fn convert(mode: &Mode, values: &[String], options: &Options<'_>) -> Result<Conv
                 .strict(options.strict)
                 .resolver(options.resolver);
             match parser.parse(value) {
-                Ok(parsed) => Ok(Converted {
-                    value: parsed.value.to_json(),
-                    warnings: parsed.warnings.iter().map(|w| w.render()).collect(),
-                    problems: Problems::default(),
-                }),
+                Ok(parsed) => {
+                    let value = Typed::Tree(parsed.value);
+                    Ok(Converted {
+                        json: compact(&value)?,
+                        value,
+                        warnings: parsed.warnings.iter().map(|w| w.render()).collect(),
+                        problems: Problems::default(),
+                    })
+                }
                 Err(error) => Err(Failure {
                     message: error.to_string(),
                     aws: error.aws_message(),
@@ -234,14 +256,12 @@ fn convert(mode: &Mode, values: &[String], options: &Options<'_>) -> Result<Conv
             member,
             option,
             list,
+            schema,
         } => {
             if !list {
                 one_value(member, option, values)?;
             }
-            let member_schema = SchemaRef::new(params::schema())
-                .property(member)
-                .expect("every parameter is in the schema");
-            match argument::process(option, member_schema, values, options) {
+            match argument::process_typed(option, *schema, values, options) {
                 Ok(processed) => {
                     let warnings = processed
                         .warnings
@@ -250,11 +270,12 @@ fn convert(mode: &Mode, values: &[String], options: &Options<'_>) -> Result<Conv
                             format!("in value {} of {option}:\n{}", index + 1, w.render())
                         })
                         .collect();
-                    let problems = Problems::of(member, &processed.value);
+                    let json = compact(&processed.value)?;
                     Ok(Converted {
+                        problems: Problems::of_text(member, &json),
                         value: processed.value,
+                        json,
                         warnings,
-                        problems,
                     })
                 }
                 Err(error) => Err(Failure {
@@ -266,6 +287,11 @@ fn convert(mode: &Mode, values: &[String], options: &Options<'_>) -> Result<Conv
             }
         }
     }
+}
+
+/// A converted value as compact JSON.
+fn compact(value: &Typed<'_>) -> Result<String, Failure> {
+    serde_json::to_string(value).map_err(|e| Failure::plain(e.to_string()))
 }
 
 /// Refuses what follows the value of a one-value option as the AWS CLI refuses it.
@@ -342,6 +368,7 @@ struct Problem {
 
 impl Problems {
     /// Checks `value` as the value of `member`, in a request that is otherwise valid.
+    #[cfg(test)]
     fn of(member: &str, value: &Json) -> Self {
         Self::of_text(
             member,
@@ -416,17 +443,20 @@ impl Problems {
         out
     }
 
-    /// The `"problems"` member of a `--jsonl` record, and `"omitted"` when some were left out.
-    fn add_to(&self, record: &mut serde_json::Map<String, Json>) {
-        let list = self
+    /// The `"problems"` member of a `--jsonl` record, and `"omitted"` when some were left out,
+    /// each after a comma.
+    fn write_to(&self, out: &mut impl Write) -> io::Result<()> {
+        let list: Vec<Json> = self
             .list
             .iter()
             .map(|p| json!({ "code": p.code, "pointer": p.pointer, "message": p.message }))
             .collect();
-        record.insert("problems".into(), Json::Array(list));
+        out.write_all(b",\"problems\":")?;
+        serde_json::to_writer(&mut *out, &list)?;
         if self.omitted > 0 {
-            record.insert("omitted".into(), json!(self.omitted));
+            write!(out, ",\"omitted\":{}", self.omitted)?;
         }
+        Ok(())
     }
 
     /// A one-line summary for the `"error"` of a `--jsonl` record under --strict.
@@ -473,41 +503,22 @@ fn jsonl(mode: &Mode, options: &Options<'_>) -> Result<ExitCode> {
                     .with_context(|| format!("cannot read line {number} of standard input"));
             }
         }
-        let result = match std::str::from_utf8(&line) {
-            Err(e) => Err(not_utf8(number, &line, &e)),
-            Ok(text) => match serde_json::from_str::<Vec<String>>(text) {
-                Ok(values) => convert(mode, &values, options),
-                Err(e) => Err(Failure::plain(format!(
-                    "line {number} is not a JSON array of strings: {e}"
-                ))),
-            },
-        };
-        let out = match result {
-            Ok(converted) if converted.problems.is_empty() => json!({ "ok": converted.value }),
-            Ok(converted) => {
-                let mut record = serde_json::Map::new();
-                if options.strict {
-                    all_ok = false;
-                    record.insert("error".into(), json!(converted.problems.summary()));
-                } else {
-                    record.insert("ok".into(), converted.value);
-                }
-                converted.problems.add_to(&mut record);
-                Json::Object(record)
+        // The values outlive the converted value, which borrows from them.
+        let values;
+        let result = match line_values(number, &line) {
+            Ok(read) => {
+                values = read;
+                convert(mode, &values, options)
             }
-            Err(failure) => {
-                all_ok = false;
-                match failure.aws {
-                    Some(aws) => json!({ "error": failure.message, "aws_error": aws }),
-                    None => json!({ "error": failure.message }),
-                }
-            }
+            Err(failure) => Err(failure),
         };
         // Nobody reads any more: the records are not needed, the verdict is.
-        if !stdout.get_ref().is_closed() {
-            serde_json::to_writer(&mut stdout, &out)?;
-            stdout.write_all(b"\n")?;
-        }
+        let ok = if stdout.get_ref().is_closed() {
+            record(result, options.strict, &mut io::sink())?
+        } else {
+            record(result, options.strict, &mut stdout)?
+        };
+        all_ok &= ok;
     }
     stdout.flush()?;
     if all_ok {
@@ -515,6 +526,53 @@ fn jsonl(mode: &Mode, options: &Options<'_>) -> Result<ExitCode> {
     } else {
         Ok(ExitCode::from(1))
     }
+}
+
+/// The values of a `--jsonl` line: a JSON array of strings.
+fn line_values(number: usize, line: &[u8]) -> Result<Vec<String>, Failure> {
+    match std::str::from_utf8(line) {
+        Err(e) => Err(not_utf8(number, line, &e)),
+        Ok(text) => serde_json::from_str(text).map_err(|e| {
+            Failure::plain(format!("line {number} is not a JSON array of strings: {e}"))
+        }),
+    }
+}
+
+/// Writes the `--jsonl` record of one set of values, and its newline: `{"ok": VALUE}`, with
+/// `"problems"` when the service would refuse the value (in an `{"error"}` record under
+/// --strict), or `{"error", "aws_error"}`. Returns whether the values converted without error.
+fn record(
+    result: Result<Converted<'_>, Failure>,
+    strict: bool,
+    out: &mut impl Write,
+) -> io::Result<bool> {
+    let ok = match result {
+        Ok(converted) if converted.problems.is_empty() => {
+            write!(out, "{{\"ok\":{}}}", converted.json)?;
+            true
+        }
+        Ok(converted) => {
+            if strict {
+                out.write_all(b"{\"error\":")?;
+                serde_json::to_writer(&mut *out, &converted.problems.summary())?;
+            } else {
+                write!(out, "{{\"ok\":{}", converted.json)?;
+            }
+            converted.problems.write_to(out)?;
+            out.write_all(b"}")?;
+            !strict
+        }
+        Err(failure) => {
+            let record = match failure.aws {
+                Some(aws) => json!({ "error": failure.message, "aws_error": aws }),
+                None => json!({ "error": failure.message }),
+            };
+            serde_json::to_writer(&mut *out, &record)?;
+            false
+        }
+    };
+    out.write_all(b"\n")?;
+    Ok(ok)
 }
 
 /// The failure of a line that is not UTF-8: where its first bad byte is.
@@ -528,7 +586,7 @@ fn not_utf8(number: usize, line: &[u8], error: &std::str::Utf8Error) -> Failure 
 }
 
 /// JSON with four-space indentation, as the AWS CLI prints it.
-pub(crate) fn pretty(value: &Json) -> String {
+pub(crate) fn pretty(value: &(impl serde::Serialize + ?Sized)) -> String {
     let mut out = Vec::new();
     let formatter = serde_json::ser::PrettyFormatter::with_indent(b"    ");
     let mut serializer = serde_json::Serializer::with_formatter(&mut out, formatter);
@@ -597,14 +655,10 @@ mod tests {
 
     #[test]
     fn list_options_take_every_value() {
-        let mode = Mode::Argument {
-            member: "SamlProviderARNs",
-            option: "--saml-provider-arns",
-            list: true,
-        };
+        let mode = Mode::argument("SamlProviderARNs", "--saml-provider-arns");
         let values = strings(&["a", "b", "c"]);
         let converted = convert(&mode, &values, &Options::default()).ok().unwrap();
-        assert_eq!(converted.value, json!(["a", "b", "c"]));
+        assert_eq!(converted.value.to_json(), json!(["a", "b", "c"]));
     }
 
     /// The code and relative pointer of each problem of `value` as the value of `member`.
