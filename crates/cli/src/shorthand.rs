@@ -261,7 +261,8 @@ fn convert<'v>(
             if !list {
                 one_value(member, option, values)?;
             }
-            match argument::process_typed(option, *schema, values, options) {
+            // How the values were read is not shown: no steps.
+            match argument::process_typed(option, *schema, values, options, false) {
                 Ok(processed) => {
                     let warnings = processed
                         .warnings
@@ -291,7 +292,10 @@ fn convert<'v>(
 
 /// A converted value as compact JSON.
 fn compact(value: &Typed<'_>) -> Result<String, Failure> {
-    serde_json::to_string(value).map_err(|e| Failure::plain(e.to_string()))
+    // Room for a typical value, so that the text is not copied as it grows.
+    let mut json = Vec::with_capacity(256);
+    serde_json::to_writer(&mut json, value).map_err(|e| Failure::plain(e.to_string()))?;
+    String::from_utf8(json).map_err(|e| Failure::plain(e.to_string()))
 }
 
 /// Refuses what follows the value of a one-value option as the AWS CLI refuses it.
@@ -548,7 +552,9 @@ fn record(
 ) -> io::Result<bool> {
     let ok = match result {
         Ok(converted) if converted.problems.is_empty() => {
-            write!(out, "{{\"ok\":{}}}", converted.json)?;
+            out.write_all(b"{\"ok\":")?;
+            out.write_all(converted.json.as_bytes())?;
+            out.write_all(b"}")?;
             true
         }
         Ok(converted) => {
@@ -556,7 +562,8 @@ fn record(
                 out.write_all(b"{\"error\":")?;
                 serde_json::to_writer(&mut *out, &converted.problems.summary())?;
             } else {
-                write!(out, "{{\"ok\":{}", converted.json)?;
+                out.write_all(b"{\"ok\":")?;
+                out.write_all(converted.json.as_bytes())?;
             }
             converted.problems.write_to(out)?;
             out.write_all(b"}")?;

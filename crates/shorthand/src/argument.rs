@@ -296,7 +296,7 @@ pub fn process(
     values: &[String],
     options: &Options<'_>,
 ) -> Result<Processed, ArgumentError> {
-    let processed = process_typed(argument, schema, values, options)?;
+    let processed = process_typed(argument, schema, values, options, true)?;
     Ok(Processed {
         value: processed.value.into_json(),
         warnings: processed.warnings,
@@ -306,13 +306,18 @@ pub fn process(
 
 /// [`process`], with the value as it was read: the typed shorthand trees, borrowing from
 /// `values`, are kept rather than turned into JSON, for callers that only write the value out.
+/// With `steps` false, [`Processed::steps`] is left empty, which saves writing them.
 pub fn process_typed<'v>(
     argument: &str,
     schema: SchemaRef<'_>,
     values: &'v [String],
     options: &Options<'_>,
+    steps: bool,
 ) -> Result<Processed<Typed<'v>>, ArgumentError> {
-    let mut steps = Vec::new();
+    let mut steps = Steps {
+        list: Vec::new(),
+        on: steps,
+    };
     let is_list = schema.shape() == Shape::List;
     let raw = match values {
         [] if is_list => Raw::Tokens(&[]),
@@ -336,8 +341,23 @@ pub fn process_typed<'v>(
     Ok(Processed {
         value: Typed::Json(value),
         warnings: Vec::new(),
-        steps,
+        steps: steps.list,
     })
+}
+
+/// The steps of [`Processed::steps`], written only when they are wanted.
+struct Steps {
+    list: Vec<String>,
+    on: bool,
+}
+
+impl Steps {
+    /// Adds the step that `step` writes, if steps are wanted.
+    fn push(&mut self, step: impl FnOnce() -> String) {
+        if self.on {
+            self.list.push(step());
+        }
+    }
 }
 
 /// `strip()` then a `[` or `{`: the AWS CLI's test for JSON.
@@ -350,7 +370,7 @@ fn load_file(
     argument: &str,
     value: &str,
     options: &Options<'_>,
-    steps: &mut Vec<String>,
+    steps: &mut Steps,
 ) -> Result<Option<Raw<'static>>, ArgumentError> {
     let (kind, path) = if let Some(path) = value.strip_prefix("file://") {
         (FileKind::Text, path)
@@ -368,17 +388,16 @@ fn load_file(
     };
     match options.resolver.load(path, kind) {
         Ok(Loaded::Text(text)) => {
-            steps.push(format!(
-                "{argument}: read the value from {value} ({} bytes)",
-                text.len()
-            ));
+            steps.push(|| {
+                format!(
+                    "{argument}: read the value from {value} ({} bytes)",
+                    text.len()
+                )
+            });
             Ok(Some(Raw::One(Cow::Owned(text))))
         }
         Ok(Loaded::Bytes(bytes)) => {
-            steps.push(format!(
-                "{argument}: read {} bytes from {value}",
-                bytes.len()
-            ));
+            steps.push(|| format!("{argument}: read {} bytes from {value}", bytes.len()));
             Ok(Some(Raw::Bytes(bytes)))
         }
         Err(error) => Err(ArgumentError::new(
@@ -396,7 +415,7 @@ fn shorthand<'v>(
     schema: SchemaRef<'_>,
     raw: Raw<'v>,
     options: &Options<'_>,
-    mut steps: Vec<String>,
+    mut steps: Steps,
 ) -> Result<Processed<Typed<'v>>, ArgumentError> {
     let parser = Parser::new()
         .strict(options.strict)
@@ -406,16 +425,16 @@ fn shorthand<'v>(
         Raw::Bytes(_) => return Err(ArgumentError::new(argument, ArgumentErrorKind::Binary)),
         Raw::One(text) => {
             if let Some(value) = value_structure(schema, &text) {
-                steps.push(format!(
-                    "{argument}: a structure of one `Value`: taken as that value"
-                ));
+                steps.push(|| {
+                    format!("{argument}: a structure of one `Value`: taken as that value")
+                });
                 return Ok(Processed {
                     value: Typed::Json(value),
                     warnings,
-                    steps,
+                    steps: steps.list,
                 });
             }
-            steps.push(format!("{argument}: parsed as shorthand"));
+            steps.push(|| format!("{argument}: parsed as shorthand"));
             match text {
                 Cow::Borrowed(text) => {
                     Typed::Tree(one(&parser, argument, schema, text, &mut warnings)?)
@@ -427,17 +446,19 @@ fn shorthand<'v>(
             }
         }
         Raw::Tokens(tokens) => {
-            steps.push(format!(
-                "{argument}: {} value(s) parsed as shorthand, one list item each",
-                tokens.len()
-            ));
+            steps.push(|| {
+                format!(
+                    "{argument}: {} value(s) parsed as shorthand, one list item each",
+                    tokens.len()
+                )
+            });
             Typed::Items(items(&parser, argument, schema, tokens, &mut warnings)?)
         }
     };
     Ok(Processed {
         value,
         warnings,
-        steps,
+        steps: steps.list,
     })
 }
 
@@ -528,7 +549,7 @@ fn plain(
     argument: &str,
     schema: SchemaRef<'_>,
     raw: Raw<'_>,
-    steps: &mut Vec<String>,
+    steps: &mut Steps,
 ) -> Result<Json, ArgumentError> {
     let error = |kind| ArgumentError::new(argument, kind);
     let first_char = |text: &str| text.trim_start_matches(is_py_space).chars().next();
@@ -537,16 +558,18 @@ fn plain(
             if schema.items().is_some_and(|i| i.shape() == Shape::Other) =>
         {
             // The AWS CLI iterates over the bytes: one item per byte, as a number.
-            steps.push(format!(
-                "{argument}: a binary file for a list: one number per byte, as the AWS CLI does"
-            ));
+            steps.push(|| {
+                format!(
+                    "{argument}: a binary file for a list: one number per byte, as the AWS CLI does"
+                )
+            });
             Ok(Json::Array(bytes.into_iter().map(Json::from).collect()))
         }
         (_, Raw::Bytes(_)) => Err(error(ArgumentErrorKind::Binary)),
         (Shape::List, Raw::One(text)) => match first_char(&text) {
             Some('[') => json(argument, &text, steps),
             Some(_) => {
-                steps.push(format!(
+                steps.push(|| format!(
                     "{argument}: a file's text for a list: one item per character, as the AWS CLI does"
                 ));
                 let items = schema.items();
@@ -563,10 +586,7 @@ fn plain(
             {
                 return json(argument, only, steps);
             }
-            steps.push(format!(
-                "{argument}: {} value(s), one list item each",
-                tokens.len()
-            ));
+            steps.push(|| format!("{argument}: {} value(s), one list item each", tokens.len()));
             let items = schema.items();
             tokens
                 .iter()
@@ -597,7 +617,13 @@ fn scalar(
     match schema.shape() {
         Shape::Structure | Shape::Map => {
             match text.trim_start_matches(is_py_space).chars().next() {
-                Some('{') => json(argument, &text, &mut Vec::new()),
+                Some('{') => {
+                    let mut steps = Steps {
+                        list: Vec::new(),
+                        on: false,
+                    };
+                    json(argument, &text, &mut steps)
+                }
                 _ => Err(ArgumentError::new(
                     argument,
                     ArgumentErrorKind::NotAnObject { received: text },
@@ -643,8 +669,8 @@ fn byte_offset(text: &str, line: usize, column: usize) -> usize {
     offset
 }
 
-fn json(argument: &str, text: &str, steps: &mut Vec<String>) -> Result<Json, ArgumentError> {
-    steps.push(format!("{argument}: parsed as JSON"));
+fn json(argument: &str, text: &str, steps: &mut Steps) -> Result<Json, ArgumentError> {
+    steps.push(|| format!("{argument}: parsed as JSON"));
     serde_json::from_str(text).map_err(|e| {
         ArgumentError::new(
             argument,
