@@ -129,7 +129,7 @@ pub(crate) fn run(args: Args) -> Result<ExitCode> {
         strict: args.strict,
     };
     if args.jsonl {
-        return jsonl(&mode, &options);
+        return jsonl(&mode, options.strict);
     }
     if matches!(mode, Mode::Parse) && args.values.len() != 1 {
         return usage("give exactly one shorthand value (use --param for a list argument)");
@@ -482,47 +482,40 @@ impl Problems {
     }
 }
 
+/// The most lines and bytes a batch of `--jsonl` holds (a longer line is a batch of its own).
+/// The lines of a batch are converted on every core, and their records written in order.
+const BATCH_LINES: usize = 4096;
+const BATCH_BYTES: usize = 1 << 18;
+
+/// How many lines of a batch one task converts, into one buffer of records.
+const TASK_LINES: usize = 256;
+
 /// `--jsonl`: one record per line, whatever the line holds. A line that is not UTF-8, not JSON
 /// or not an array of strings gets an `{"error"}` record and the stream goes on; only a line
-/// longer than the size limit (or a failing read) ends it, with exit status 2.
-fn jsonl(mode: &Mode, options: &Options<'_>) -> Result<ExitCode> {
+/// longer than the size limit (or a failing read) ends it, with exit status 2, after the
+/// records of the lines before it.
+fn jsonl(mode: &Mode, strict: bool) -> Result<ExitCode> {
     let mut stdin = io::stdin().lock();
     let mut stdout = sink::stdout();
     let mut all_ok = true;
-    let mut line = Vec::new();
-    let mut number = 0;
+    let mut batch = Batch::default();
     loop {
-        number += 1;
-        match input::read_line(&mut stdin, &mut line, input::max_size()) {
+        let end = batch.read(&mut stdin);
+        all_ok &= write_batch(mode, strict, &batch, &mut stdout)?;
+        match end {
             Ok(true) => {}
             Ok(false) => break,
-            Err(ReadError::TooLarge(limit)) => {
+            Err((number, ReadError::TooLarge(limit))) => {
                 stdout.flush()?;
                 let what = format!("line {number} of standard input");
                 return usage(&input::too_large(&what, limit));
             }
-            Err(ReadError::Io(e)) => {
+            Err((number, ReadError::Io(e))) => {
                 stdout.flush()?;
                 return Err(e)
                     .with_context(|| format!("cannot read line {number} of standard input"));
             }
         }
-        // The values outlive the converted value, which borrows from them.
-        let values;
-        let result = match line_values(number, &line) {
-            Ok(read) => {
-                values = read;
-                convert(mode, &values, options)
-            }
-            Err(failure) => Err(failure),
-        };
-        // Nobody reads any more: the records are not needed, the verdict is.
-        let ok = if stdout.get_ref().is_closed() {
-            record(result, options.strict, &mut io::sink())?
-        } else {
-            record(result, options.strict, &mut stdout)?
-        };
-        all_ok &= ok;
     }
     stdout.flush()?;
     if all_ok {
@@ -530,6 +523,95 @@ fn jsonl(mode: &Mode, options: &Options<'_>) -> Result<ExitCode> {
     } else {
         Ok(ExitCode::from(1))
     }
+}
+
+/// Lines of standard input, read together.
+#[derive(Default)]
+struct Batch {
+    /// The lines, one after the other, without their newlines.
+    bytes: Vec<u8>,
+    /// Where each line ends in `bytes`.
+    ends: Vec<usize>,
+    /// The number of the batch's first line (from 1).
+    first: usize,
+    /// The line being read.
+    line: Vec<u8>,
+}
+
+impl Batch {
+    /// Reads the next lines, up to the batch's size. Returns whether more may follow, or the
+    /// number of the line that could not be read and why (the lines before it are read).
+    fn read(&mut self, reader: &mut impl io::BufRead) -> Result<bool, (usize, ReadError)> {
+        self.first += self.ends.len();
+        if self.first == 0 {
+            self.first = 1;
+        }
+        self.bytes.clear();
+        self.ends.clear();
+        while self.ends.len() < BATCH_LINES && self.bytes.len() < BATCH_BYTES {
+            let number = self.first + self.ends.len();
+            match input::read_line(reader, &mut self.line, input::max_size()) {
+                Ok(true) => {
+                    self.bytes.extend_from_slice(&self.line);
+                    self.ends.push(self.bytes.len());
+                }
+                Ok(false) => return Ok(false),
+                Err(error) => return Err((number, error)),
+            }
+        }
+        Ok(true)
+    }
+
+    /// The lines, each with its number.
+    fn lines(&self) -> impl Iterator<Item = (usize, &[u8])> {
+        let starts = std::iter::once(0).chain(self.ends.iter().copied());
+        starts
+            .zip(&self.ends)
+            .enumerate()
+            .map(|(i, (start, &end))| (self.first + i, &self.bytes[start..end]))
+    }
+}
+
+/// Converts the lines of `batch` on every core and writes their records in order. Returns
+/// whether every line converted without error.
+fn write_batch(mode: &Mode, strict: bool, batch: &Batch, out: &mut impl Write) -> Result<bool> {
+    use rayon::prelude::*;
+    let lines: Vec<(usize, &[u8])> = batch.lines().collect();
+    let done: Vec<io::Result<(Vec<u8>, bool)>> = lines
+        .par_chunks(TASK_LINES)
+        .map(|task| records(mode, strict, task))
+        .collect();
+    let mut all_ok = true;
+    for task in done {
+        let (records, ok) = task?;
+        out.write_all(&records)?;
+        all_ok &= ok;
+    }
+    Ok(all_ok)
+}
+
+/// The records of some lines, one after the other, and whether every line converted without
+/// error.
+fn records(mode: &Mode, strict: bool, lines: &[(usize, &[u8])]) -> io::Result<(Vec<u8>, bool)> {
+    let options = Options {
+        resolver: &FileSystem,
+        strict,
+    };
+    let mut out = Vec::with_capacity(lines.len() * 256);
+    let mut all_ok = true;
+    for &(number, line) in lines {
+        // The values outlive the converted value, which borrows from them.
+        let values;
+        let result = match line_values(number, line) {
+            Ok(read) => {
+                values = read;
+                convert(mode, &values, &options)
+            }
+            Err(failure) => Err(failure),
+        };
+        all_ok &= record(result, strict, &mut out)?;
+    }
+    Ok((out, all_ok))
 }
 
 /// The values of a `--jsonl` line: a JSON array of strings.

@@ -45,7 +45,7 @@ impl<'s> SchemaRef<'s> {
     /// The schema of property `name` of the root schema, such as `CognitoIdentityProviders` of
     /// the request schema.
     pub fn property(self, name: &str) -> Option<Self> {
-        let node = self.node.get("properties")?.get(name)?;
+        let node = member(keyword(self.node, "properties")?.as_object()?, name)?;
         Some(
             Self {
                 root: self.root,
@@ -57,7 +57,7 @@ impl<'s> SchemaRef<'s> {
 
     /// The schema of the items of an array schema.
     pub fn items(self) -> Option<Self> {
-        let node = self.node.get("items")?;
+        let node = keyword(self.node, "items")?;
         Some(
             Self {
                 root: self.root,
@@ -69,11 +69,11 @@ impl<'s> SchemaRef<'s> {
 
     /// The schema of the values of a map schema (`additionalProperties`).
     pub fn values(self) -> Option<Self> {
-        match self.node.get("additionalProperties")? {
-            Json::Object(_) => Some(
+        match keyword(self.node, "additionalProperties")? {
+            node @ Json::Object(_) => Some(
                 Self {
                     root: self.root,
-                    node: &self.node["additionalProperties"],
+                    node,
                 }
                 .resolved(),
             ),
@@ -211,11 +211,23 @@ fn pointer_get<'s>(root: &'s Json, pointer: &str) -> Option<&'s Json> {
             std::borrow::Cow::Borrowed(token)
         };
         match target {
-            Json::Object(map) => map.get(&*token),
+            Json::Object(map) => member(map, &token),
             Json::Array(list) => array_index(&token).and_then(|i| list.get(i)),
             _ => None,
         }
     })
+}
+
+/// The member `name` of an object: found by a scan in a small object (a schema's keywords, its
+/// `$defs`), which beats hashing the name, and by its hash in a large one.
+fn member<'s>(map: &'s serde_json::Map<String, Json>, name: &str) -> Option<&'s Json> {
+    if map.len() <= 16 {
+        map.iter()
+            .find(|(key, _)| *key == name)
+            .map(|(_, value)| value)
+    } else {
+        map.get(name)
+    }
 }
 
 /// An array index as a JSON Pointer writes it: digits, without a sign or a leading zero.
