@@ -618,10 +618,97 @@ fn records(mode: &Mode, strict: bool, lines: &[(usize, &[u8])]) -> io::Result<(V
 fn line_values(number: usize, line: &[u8]) -> Result<Vec<String>, Failure> {
     match std::str::from_utf8(line) {
         Err(e) => Err(not_utf8(number, line, &e)),
-        Ok(text) => serde_json::from_str(text).map_err(|e| {
-            Failure::plain(format!("line {number} is not a JSON array of strings: {e}"))
-        }),
+        Ok(text) => match plain_strings(text) {
+            Some(values) => Ok(values),
+            None => serde_json::from_str(text).map_err(|e| {
+                Failure::plain(format!("line {number} is not a JSON array of strings: {e}"))
+            }),
+        },
     }
+}
+
+/// The strings of `text` when it is a JSON array of strings without a control character or a
+/// `\u` escape of a surrogate in them: the common line, read without serde_json's generic
+/// machinery. `None` for anything else, which serde_json then reads (or refuses, with its
+/// message); a test checks that the two read the same strings.
+fn plain_strings(text: &str) -> Option<Vec<String>> {
+    let bytes = text.as_bytes();
+    let mut at = skip_json_space(bytes, 0);
+    if bytes.get(at) != Some(&b'[') {
+        return None;
+    }
+    at = skip_json_space(bytes, at + 1);
+    let mut values = Vec::new();
+    if bytes.get(at) == Some(&b']') {
+        at += 1;
+    } else {
+        loop {
+            if bytes.get(at) != Some(&b'"') {
+                return None;
+            }
+            let (value, next) = plain_string(text, at + 1)?;
+            values.push(value);
+            at = skip_json_space(bytes, next);
+            match bytes.get(at) {
+                Some(b',') => at = skip_json_space(bytes, at + 1),
+                Some(b']') => {
+                    at += 1;
+                    break;
+                }
+                _ => return None,
+            }
+        }
+    }
+    (skip_json_space(bytes, at) == bytes.len()).then_some(values)
+}
+
+/// The JSON string whose text starts at byte `at` (after its `"`), and the byte after its
+/// closing `"`; `None` at a control character, a bad escape or a surrogate.
+fn plain_string(text: &str, mut at: usize) -> Option<(String, usize)> {
+    let bytes = text.as_bytes();
+    let mut out = String::new();
+    loop {
+        let run = bytes[at..]
+            .iter()
+            .position(|&b| b == b'"' || b == b'\\' || b < 0x20)?;
+        out.push_str(&text[at..at + run]);
+        at += run;
+        if bytes[at] == b'"' {
+            return Some((out, at + 1));
+        }
+        if bytes[at] != b'\\' {
+            return None;
+        }
+        let c = match bytes.get(at + 1)? {
+            b'"' => '"',
+            b'\\' => '\\',
+            b'/' => '/',
+            b'b' => '\u{8}',
+            b'f' => '\u{c}',
+            b'n' => '\n',
+            b'r' => '\r',
+            b't' => '\t',
+            b'u' => {
+                let hex = text.get(at + 2..at + 6)?;
+                if !hex.bytes().all(|b| b.is_ascii_hexdigit()) {
+                    return None;
+                }
+                at += 4;
+                char::from_u32(u32::from_str_radix(hex, 16).ok()?)?
+            }
+            _ => return None,
+        };
+        out.push(c);
+        at += 2;
+    }
+}
+
+/// The first byte from `at` on that is not JSON whitespace.
+fn skip_json_space(bytes: &[u8], mut at: usize) -> usize {
+    while let Some(b' ' | b'\t' | b'\n' | b'\r') = bytes.get(at) {
+        at += 1;
+    }
+    at
 }
 
 /// Writes the `--jsonl` record of one set of values, and its newline: `{"ok": VALUE}`, with
@@ -697,6 +784,68 @@ mod tests {
         let failure = one_value(member, option, &strings(values)).unwrap_err();
         assert!(failure.usage);
         failure.aws
+    }
+
+    /// serde_json's reading of a line, which `plain_strings` must match where it reads one.
+    fn by_serde(text: &str) -> Option<Vec<String>> {
+        serde_json::from_str(text).ok()
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn plain_strings_are_read_as_serde_json_reads_them(
+            values in proptest::collection::vec("\\PC{0,6}|[\u{0}-\u{1f}\"\\\\/]{0,3}", 0..4),
+            cut in 0usize..64,
+            byte in proptest::sample::select(&b"[]\",\\ u0dD8\t\n}x"[..]),
+        ) {
+            // The canonical text, and the same with `\u` escapes, are read.
+            let text = serde_json::to_string(&values).unwrap();
+            proptest::prop_assert_eq!(plain_strings(&text), Some(values.clone()));
+            let escaped: String = text
+                .chars()
+                .map(|c| if c.is_ascii() { c.to_string() } else { format!("\\u{:04x}", c as u32) })
+                .collect();
+            proptest::prop_assert_eq!(plain_strings(&escaped).or_else(|| by_serde(&escaped)), by_serde(&escaped));
+            // Damaged texts: read as serde_json reads them, or left to it.
+            let mut bytes = text.clone().into_bytes();
+            let at = cut.min(bytes.len().saturating_sub(1));
+            if !bytes.is_empty() && bytes[at].is_ascii() {
+                bytes[at] = byte;
+            }
+            for damaged in [
+                format!(" {text}\t"),
+                text.get(..cut.min(text.len())).unwrap_or("").to_owned(),
+                text.replacen(',', ", ", 1),
+                String::from_utf8(bytes).unwrap(),
+            ] {
+                if let Some(read) = plain_strings(&damaged) {
+                    proptest::prop_assert_eq!(Some(read), by_serde(&damaged), "{}", damaged);
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn plain_strings_leave_the_rest_to_serde_json() {
+        for text in [
+            "",
+            "[",
+            "[\"a\",]",
+            "[\"a\"] x",
+            "[\"\\ud83d\\ude00\"]",
+            "[\"\\x\"]",
+            "[\"a\u{1}\"]",
+            "[1]",
+            "{}",
+            "[\"a\" \"b\"]",
+            "[\"\\u12\"]",
+        ] {
+            assert_eq!(plain_strings(text), None, "{text}");
+        }
+        assert_eq!(
+            plain_strings(" [ \"a\\n\" , \"\\u00e9\\/\" ] "),
+            Some(strings(&["a\n", "é/"]))
+        );
     }
 
     #[test]
