@@ -485,10 +485,10 @@ impl Problems {
 /// The most lines and bytes a batch of `--jsonl` holds (a longer line is a batch of its own).
 /// The lines of a batch are converted on every core, and their records written in order.
 const BATCH_LINES: usize = 4096;
-const BATCH_BYTES: usize = 1 << 18;
+const BATCH_BYTES: usize = 1 << 19;
 
 /// How many lines of a batch one task converts, into one buffer of records.
-const TASK_LINES: usize = 256;
+const TASK_LINES: usize = 128;
 
 /// `--jsonl`: one record per line, whatever the line holds. A line that is not UTF-8, not JSON
 /// or not an array of strings gets an `{"error"}` record and the stream goes on; only a line
