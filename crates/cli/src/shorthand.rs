@@ -552,7 +552,13 @@ impl Batch {
             let number = self.first + self.ends.len();
             match input::read_line(reader, &mut self.line, input::max_size()) {
                 Ok(true) => {
-                    self.bytes.extend_from_slice(&self.line);
+                    if self.bytes.is_empty() {
+                        // The first line is taken whole, not copied: it may be as large as
+                        // the size limit.
+                        std::mem::swap(&mut self.bytes, &mut self.line);
+                    } else {
+                        self.bytes.extend_from_slice(&self.line);
+                    }
                     self.ends.push(self.bytes.len());
                 }
                 Ok(false) => return Ok(false),

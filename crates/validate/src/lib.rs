@@ -275,7 +275,9 @@ impl Validator {
                 None,
             ),
             Ok(node) => {
-                let mut path = vec![Segment::Member(name)];
+                // Room for the member, an item and its member without growing.
+                let mut path = Vec::with_capacity(4);
+                path.push(Segment::Member(name.as_str()));
                 self.walk(&node, *check, is_required, &mut out, &mut path);
             }
         }

@@ -78,3 +78,59 @@ fn records_are_unchanged() {
     let expected = std::fs::read_to_string(&path).unwrap();
     assert_eq!(actual, expected);
 }
+
+/// Lines far beyond one batch: every record in its place, each bad line named by its number, and
+/// a line over the size limit ending the stream after the records of the lines before it.
+#[test]
+fn many_lines_keep_their_order_and_numbers() {
+    let lines: Vec<String> = (1..=20_000)
+        .map(|i| match i % 1000 {
+            0 => format!("not json {i}"),
+            _ => format!(r#"["ProviderName=p{i},ClientId=c{i}"]"#),
+        })
+        .collect();
+    let mut input = lines.join("\n") + "\n";
+    let output = idpool()
+        .args([
+            "shorthand",
+            "--jsonl",
+            "--param",
+            "cognito-identity-providers",
+        ])
+        .write_stdin(input.clone())
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(1));
+    let stdout = String::from_utf8(output.stdout).unwrap();
+    let records: Vec<&str> = stdout.lines().collect();
+    assert_eq!(records.len(), 20_000);
+    for (i, record) in (1..).zip(&records) {
+        let expected = match i % 1000 {
+            0 => format!(
+                r#"{{"error":"line {i} is not a JSON array of strings: expected ident at line 1 column 2"}}"#
+            ),
+            _ => format!(r#"{{"ok":[{{"ProviderName":"p{i}","ClientId":"c{i}"}}]}}"#),
+        };
+        assert_eq!(*record, expected);
+    }
+    // Line 20,001 is over the limit.
+    input.push_str(&format!("[\"{}\"]\n[]\n", "x".repeat(2000)));
+    let output = idpool()
+        .args([
+            "shorthand",
+            "--jsonl",
+            "--param",
+            "cognito-identity-providers",
+        ])
+        .args(["--max-size", "1K"])
+        .write_stdin(input)
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(2));
+    assert_eq!(
+        output.stdout.iter().filter(|&&b| b == b'\n').count(),
+        20_000
+    );
+    let stderr = String::from_utf8(output.stderr).unwrap();
+    assert!(stderr.contains("line 20001 of standard input"), "{stderr}");
+}
