@@ -674,9 +674,10 @@ fn plain_string(text: &str, mut at: usize) -> Option<(String, usize)> {
     let bytes = text.as_bytes();
     let mut out = String::new();
     loop {
-        let run = bytes[at..]
-            .iter()
-            .position(|&b| b == b'"' || b == b'\\' || b < 0x20)?;
+        let run = memchr::memchr2(b'"', b'\\', &bytes[at..])?;
+        if bytes[at..at + run].iter().any(|&b| b < 0x20) {
+            return None;
+        }
         out.push_str(&text[at..at + run]);
         at += run;
         if bytes[at] == b'"' {
