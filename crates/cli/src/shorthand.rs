@@ -12,7 +12,7 @@ use crate::params;
 use crate::sink;
 use crate::update;
 use anyhow::{Context, Result};
-use idpool_shorthand::argument::{self, Options};
+use idpool_shorthand::argument::{self, Options, Typed};
 use idpool_shorthand::{Parser, SchemaRef};
 use idpool_validate::{Kind, Severity, Validator};
 use serde_json::{Value as Json, json};
@@ -85,7 +85,23 @@ enum Mode {
         option: &'static str,
         /// Whether the option takes any number of values (`nargs='*'`) rather than one.
         list: bool,
+        /// The member's schema in the request schema.
+        schema: SchemaRef<'static>,
     },
+}
+
+impl Mode {
+    /// The argument `option` of update-identity-pool, which sets the request member `member`.
+    fn argument(member: &'static str, option: &'static str) -> Self {
+        Mode::Argument {
+            member,
+            option,
+            list: params::takes_list(option),
+            schema: SchemaRef::new(params::schema())
+                .property(member)
+                .expect("every parameter is in the schema"),
+        }
+    }
 }
 
 pub(crate) fn run(args: Args) -> Result<ExitCode> {
@@ -110,11 +126,7 @@ pub(crate) fn run(args: Args) -> Result<ExitCode> {
                     &option[2..]
                 ));
             }
-            Mode::Argument {
-                member,
-                option,
-                list: params::takes_list(option),
-            }
+            Mode::argument(member, option)
         }
     };
     let options = Options {
@@ -122,7 +134,7 @@ pub(crate) fn run(args: Args) -> Result<ExitCode> {
         strict: args.strict,
     };
     if args.jsonl {
-        return jsonl(&mode, &options);
+        return jsonl(&mode, options.strict);
     }
     if matches!(mode, Mode::Parse) && args.values.len() != 1 {
         return usage("give exactly one shorthand value (use --param for a list argument)");
@@ -199,9 +211,11 @@ impl Failure {
 }
 
 /// A converted value.
-struct Converted {
-    /// The JSON the AWS CLI would send.
-    value: Json,
+struct Converted<'v> {
+    /// The value the AWS CLI would send, borrowing from the values read.
+    value: Typed<'v>,
+    /// The same value as compact JSON, as a `--jsonl` record holds it.
+    json: String,
     /// The shorthand warnings, rendered.
     warnings: Vec<String>,
     /// What the service would refuse in the value (with --param only).
@@ -209,7 +223,11 @@ struct Converted {
 }
 
 /// Converts one set of values.
-fn convert(mode: &Mode, values: &[String], options: &Options<'_>) -> Result<Converted, Failure> {
+fn convert<'v>(
+    mode: &Mode,
+    values: &'v [String],
+    options: &Options<'_>,
+) -> Result<Converted<'v>, Failure> {
     match mode {
         Mode::Parse => {
             let [value] = values else {
@@ -222,11 +240,15 @@ fn convert(mode: &Mode, values: &[String], options: &Options<'_>) -> Result<Conv
                 .strict(options.strict)
                 .resolver(options.resolver);
             match parser.parse(value) {
-                Ok(parsed) => Ok(Converted {
-                    value: parsed.value.to_json(),
-                    warnings: parsed.warnings.iter().map(|w| w.render()).collect(),
-                    problems: Problems::default(),
-                }),
+                Ok(parsed) => {
+                    let value = Typed::Tree(parsed.value);
+                    Ok(Converted {
+                        json: compact(&value)?,
+                        value,
+                        warnings: parsed.warnings.iter().map(|w| w.render()).collect(),
+                        problems: Problems::default(),
+                    })
+                }
                 Err(error) => Err(Failure {
                     message: error.to_string(),
                     aws: error.aws_message(),
@@ -239,14 +261,13 @@ fn convert(mode: &Mode, values: &[String], options: &Options<'_>) -> Result<Conv
             member,
             option,
             list,
+            schema,
         } => {
             if !list {
                 one_value(member, option, values)?;
             }
-            let member_schema = SchemaRef::new(params::schema())
-                .property(member)
-                .expect("every parameter is in the schema");
-            match argument::process(option, member_schema, values, options) {
+            // How the values were read is not shown: no steps.
+            match argument::process_typed(option, *schema, values, options, false) {
                 Ok(processed) => {
                     let warnings = processed
                         .warnings
@@ -255,11 +276,12 @@ fn convert(mode: &Mode, values: &[String], options: &Options<'_>) -> Result<Conv
                             format!("in value {} of {option}:\n{}", index + 1, w.render())
                         })
                         .collect();
-                    let problems = Problems::of(member, &processed.value);
+                    let json = compact(&processed.value)?;
                     Ok(Converted {
+                        problems: Problems::of_text(member, &json),
                         value: processed.value,
+                        json,
                         warnings,
-                        problems,
                     })
                 }
                 Err(error) => Err(Failure {
@@ -271,6 +293,14 @@ fn convert(mode: &Mode, values: &[String], options: &Options<'_>) -> Result<Conv
             }
         }
     }
+}
+
+/// A converted value as compact JSON.
+fn compact(value: &Typed<'_>) -> Result<String, Failure> {
+    // Room for a typical value, so that the text is not copied as it grows.
+    let mut json = Vec::with_capacity(256);
+    serde_json::to_writer(&mut json, value).map_err(|e| Failure::plain(e.to_string()))?;
+    String::from_utf8(json).map_err(|e| Failure::plain(e.to_string()))
 }
 
 /// Refuses what follows the value of a one-value option as the AWS CLI refuses it.
@@ -325,17 +355,6 @@ fn one_value(member: &str, option: &'static str, values: &[String]) -> Result<()
     Ok(())
 }
 
-/// A request the service accepts but for the member checked: the required members, each with
-/// a valid value, so that the only problems found are the member's.
-const PLACEHOLDERS: [(&str, &str); 3] = [
-    (
-        "IdentityPoolId",
-        r#""us-east-1:00000000-0000-0000-0000-000000000000""#,
-    ),
-    ("IdentityPoolName", r#""p""#),
-    ("AllowUnauthenticatedIdentities", "false"),
-];
-
 /// What the service would refuse in the value of one member: the validator's errors, with
 /// JSON Pointers relative to the value (`/0/ServerSideTokenCheck`).
 #[derive(Default)]
@@ -357,21 +376,27 @@ struct Problem {
 }
 
 impl Problems {
-    /// Checks `value` as the value of `member`, in a request that is otherwise valid. Only
-    /// errors count: the validator's warnings are about what the service accepts, and its infos
-    /// about the whole request.
+    /// Checks `value` as the value of `member`, in a request that is otherwise valid.
+    #[cfg(test)]
     fn of(member: &str, value: &Json) -> Self {
-        let mut text = String::from("{");
-        for (name, placeholder) in PLACEHOLDERS {
-            if name != member {
-                text.push_str(&format!("\"{name}\":{placeholder},"));
-            }
-        }
-        text.push_str(&format!("\"{member}\":"));
-        text.push_str(&serde_json::to_string(value).expect("JSON values serialize"));
-        text.push('}');
-        let report = Validator::get(Kind::Request)
-            .validate_str_limited(&text, crate::validate::MAX_DIAGNOSTICS);
+        Self::of_text(
+            member,
+            &serde_json::to_string(value).expect("JSON values serialize"),
+        )
+    }
+
+    /// Checks `text`, the compact JSON of a value, as the value of `member`, in a request that
+    /// is otherwise valid. Only errors count: the validator's warnings are about what the
+    /// service accepts, and its infos about the whole request. (Every parameter's member is a
+    /// member of the request; another name would have no problems.)
+    fn of_text(member: &str, text: &str) -> Self {
+        let Some(report) = Validator::get(Kind::Request).validate_member_str_limited(
+            member,
+            text,
+            crate::validate::MAX_DIAGNOSTICS,
+        ) else {
+            return Self::default();
+        };
         let prefix = format!("/{member}");
         let list = report
             .diagnostics
@@ -427,17 +452,20 @@ impl Problems {
         out
     }
 
-    /// The `"problems"` member of a `--jsonl` record, and `"omitted"` when some were left out.
-    fn add_to(&self, record: &mut serde_json::Map<String, Json>) {
-        let list = self
+    /// The `"problems"` member of a `--jsonl` record, and `"omitted"` when some were left out,
+    /// each after a comma.
+    fn write_to(&self, out: &mut impl Write) -> io::Result<()> {
+        let list: Vec<Json> = self
             .list
             .iter()
             .map(|p| json!({ "code": p.code, "pointer": p.pointer, "message": p.message }))
             .collect();
-        record.insert("problems".into(), Json::Array(list));
+        out.write_all(b",\"problems\":")?;
+        serde_json::to_writer(&mut *out, &list)?;
         if self.omitted > 0 {
-            record.insert("omitted".into(), json!(self.omitted));
+            write!(out, ",\"omitted\":{}", self.omitted)?;
         }
+        Ok(())
     }
 
     /// A one-line summary for the `"error"` of a `--jsonl` record under --strict.
@@ -459,65 +487,39 @@ impl Problems {
     }
 }
 
+/// The most lines and bytes a batch of `--jsonl` holds (a longer line is a batch of its own).
+/// The lines of a batch are converted on every core, and their records written in order.
+const BATCH_LINES: usize = 4096;
+const BATCH_BYTES: usize = 1 << 19;
+
+/// How many lines of a batch one task converts, into one buffer of records.
+const TASK_LINES: usize = 128;
+
 /// `--jsonl`: one record per line, whatever the line holds. A line that is not UTF-8, not JSON
 /// or not an array of strings gets an `{"error"}` record and the stream goes on; only a line
-/// longer than the size limit (or a failing read) ends it, with exit status 2.
-fn jsonl(mode: &Mode, options: &Options<'_>) -> Result<ExitCode> {
+/// longer than the size limit (or a failing read) ends it, with exit status 2, after the
+/// records of the lines before it.
+fn jsonl(mode: &Mode, strict: bool) -> Result<ExitCode> {
     let mut stdin = io::stdin().lock();
     let mut stdout = sink::stdout();
     let mut all_ok = true;
-    let mut line = Vec::new();
-    let mut number = 0;
+    let mut batch = Batch::default();
     loop {
-        number += 1;
-        match input::read_line(&mut stdin, &mut line, input::max_size()) {
+        let end = batch.read(&mut stdin);
+        all_ok &= write_batch(mode, strict, &batch, &mut stdout)?;
+        match end {
             Ok(true) => {}
             Ok(false) => break,
-            Err(ReadError::TooLarge(limit)) => {
+            Err((number, ReadError::TooLarge(limit))) => {
                 stdout.flush()?;
                 let what = format!("line {number} of standard input");
                 return usage(&input::too_large(&what, limit));
             }
-            Err(ReadError::Io(e)) => {
+            Err((number, ReadError::Io(e))) => {
                 stdout.flush()?;
                 return Err(e)
                     .with_context(|| format!("cannot read line {number} of standard input"));
             }
-        }
-        let result = match std::str::from_utf8(&line) {
-            Err(e) => Err(not_utf8(number, &line, &e)),
-            Ok(text) => match serde_json::from_str::<Vec<String>>(text) {
-                Ok(values) => convert(mode, &values, options),
-                Err(e) => Err(Failure::plain(format!(
-                    "line {number} is not a JSON array of strings: {e}"
-                ))),
-            },
-        };
-        let out = match result {
-            Ok(converted) if converted.problems.is_empty() => json!({ "ok": converted.value }),
-            Ok(converted) => {
-                let mut record = serde_json::Map::new();
-                if options.strict {
-                    all_ok = false;
-                    record.insert("error".into(), json!(converted.problems.summary()));
-                } else {
-                    record.insert("ok".into(), converted.value);
-                }
-                converted.problems.add_to(&mut record);
-                Json::Object(record)
-            }
-            Err(failure) => {
-                all_ok = false;
-                match failure.aws {
-                    Some(aws) => json!({ "error": failure.message, "aws_error": aws }),
-                    None => json!({ "error": failure.message }),
-                }
-            }
-        };
-        // Nobody reads any more: the records are not needed, the verdict is.
-        if !stdout.get_ref().is_closed() {
-            serde_json::to_writer(&mut stdout, &out)?;
-            stdout.write_all(b"\n")?;
         }
     }
     stdout.flush()?;
@@ -526,6 +528,239 @@ fn jsonl(mode: &Mode, options: &Options<'_>) -> Result<ExitCode> {
     } else {
         Ok(ExitCode::from(1))
     }
+}
+
+/// Lines of standard input, read together.
+#[derive(Default)]
+struct Batch {
+    /// The lines, one after the other, without their newlines.
+    bytes: Vec<u8>,
+    /// Where each line ends in `bytes`.
+    ends: Vec<usize>,
+    /// The number of the batch's first line (from 1).
+    first: usize,
+    /// The line being read.
+    line: Vec<u8>,
+}
+
+impl Batch {
+    /// Reads the next lines, up to the batch's size. Returns whether more may follow, or the
+    /// number of the line that could not be read and why (the lines before it are read).
+    fn read(&mut self, reader: &mut impl io::BufRead) -> Result<bool, (usize, ReadError)> {
+        self.first += self.ends.len();
+        if self.first == 0 {
+            self.first = 1;
+        }
+        self.bytes.clear();
+        self.ends.clear();
+        while self.ends.len() < BATCH_LINES && self.bytes.len() < BATCH_BYTES {
+            let number = self.first + self.ends.len();
+            match input::read_line(reader, &mut self.line, input::max_size()) {
+                Ok(true) => {
+                    if self.bytes.is_empty() {
+                        // The first line is taken whole, not copied: it may be as large as
+                        // the size limit.
+                        std::mem::swap(&mut self.bytes, &mut self.line);
+                    } else {
+                        self.bytes.extend_from_slice(&self.line);
+                    }
+                    self.ends.push(self.bytes.len());
+                }
+                Ok(false) => return Ok(false),
+                Err(error) => return Err((number, error)),
+            }
+        }
+        Ok(true)
+    }
+
+    /// The lines, each with its number.
+    fn lines(&self) -> impl Iterator<Item = (usize, &[u8])> {
+        let starts = std::iter::once(0).chain(self.ends.iter().copied());
+        starts
+            .zip(&self.ends)
+            .enumerate()
+            .map(|(i, (start, &end))| (self.first + i, &self.bytes[start..end]))
+    }
+}
+
+/// Converts the lines of `batch` on every core and writes their records in order. Returns
+/// whether every line converted without error.
+fn write_batch(mode: &Mode, strict: bool, batch: &Batch, out: &mut impl Write) -> Result<bool> {
+    use rayon::prelude::*;
+    let lines: Vec<(usize, &[u8])> = batch.lines().collect();
+    let done: Vec<io::Result<(Vec<u8>, bool)>> = lines
+        .par_chunks(TASK_LINES)
+        .map(|task| records(mode, strict, task))
+        .collect();
+    let mut all_ok = true;
+    for task in done {
+        let (records, ok) = task?;
+        out.write_all(&records)?;
+        all_ok &= ok;
+    }
+    Ok(all_ok)
+}
+
+/// The records of some lines, one after the other, and whether every line converted without
+/// error.
+fn records(mode: &Mode, strict: bool, lines: &[(usize, &[u8])]) -> io::Result<(Vec<u8>, bool)> {
+    let options = Options {
+        resolver: &FileSystem,
+        strict,
+    };
+    let mut out = Vec::with_capacity(lines.len() * 256);
+    let mut all_ok = true;
+    for &(number, line) in lines {
+        // The values outlive the converted value, which borrows from them.
+        let values;
+        let result = match line_values(number, line) {
+            Ok(read) => {
+                values = read;
+                convert(mode, &values, &options)
+            }
+            Err(failure) => Err(failure),
+        };
+        all_ok &= record(result, strict, &mut out)?;
+    }
+    Ok((out, all_ok))
+}
+
+/// The values of a `--jsonl` line: a JSON array of strings.
+fn line_values(number: usize, line: &[u8]) -> Result<Vec<String>, Failure> {
+    match std::str::from_utf8(line) {
+        Err(e) => Err(not_utf8(number, line, &e)),
+        Ok(text) => match plain_strings(text) {
+            Some(values) => Ok(values),
+            None => serde_json::from_str(text).map_err(|e| {
+                Failure::plain(format!("line {number} is not a JSON array of strings: {e}"))
+            }),
+        },
+    }
+}
+
+/// The strings of `text` when it is a JSON array of strings without a control character or a
+/// `\u` escape of a surrogate in them: the common line, read without serde_json's generic
+/// machinery. `None` for anything else, which serde_json then reads (or refuses, with its
+/// message); a test checks that the two read the same strings.
+fn plain_strings(text: &str) -> Option<Vec<String>> {
+    let bytes = text.as_bytes();
+    let mut at = skip_json_space(bytes, 0);
+    if bytes.get(at) != Some(&b'[') {
+        return None;
+    }
+    at = skip_json_space(bytes, at + 1);
+    let mut values = Vec::new();
+    if bytes.get(at) == Some(&b']') {
+        at += 1;
+    } else {
+        loop {
+            if bytes.get(at) != Some(&b'"') {
+                return None;
+            }
+            let (value, next) = plain_string(text, at + 1)?;
+            values.push(value);
+            at = skip_json_space(bytes, next);
+            match bytes.get(at) {
+                Some(b',') => at = skip_json_space(bytes, at + 1),
+                Some(b']') => {
+                    at += 1;
+                    break;
+                }
+                _ => return None,
+            }
+        }
+    }
+    (skip_json_space(bytes, at) == bytes.len()).then_some(values)
+}
+
+/// The JSON string whose text starts at byte `at` (after its `"`), and the byte after its
+/// closing `"`; `None` at a control character, a bad escape or a surrogate.
+fn plain_string(text: &str, mut at: usize) -> Option<(String, usize)> {
+    let bytes = text.as_bytes();
+    let mut out = String::new();
+    loop {
+        let run = memchr::memchr2(b'"', b'\\', &bytes[at..])?;
+        if bytes[at..at + run].iter().any(|&b| b < 0x20) {
+            return None;
+        }
+        out.push_str(&text[at..at + run]);
+        at += run;
+        if bytes[at] == b'"' {
+            return Some((out, at + 1));
+        }
+        if bytes[at] != b'\\' {
+            return None;
+        }
+        let c = match bytes.get(at + 1)? {
+            b'"' => '"',
+            b'\\' => '\\',
+            b'/' => '/',
+            b'b' => '\u{8}',
+            b'f' => '\u{c}',
+            b'n' => '\n',
+            b'r' => '\r',
+            b't' => '\t',
+            b'u' => {
+                let hex = text.get(at + 2..at + 6)?;
+                if !hex.bytes().all(|b| b.is_ascii_hexdigit()) {
+                    return None;
+                }
+                at += 4;
+                char::from_u32(u32::from_str_radix(hex, 16).ok()?)?
+            }
+            _ => return None,
+        };
+        out.push(c);
+        at += 2;
+    }
+}
+
+/// The first byte from `at` on that is not JSON whitespace.
+fn skip_json_space(bytes: &[u8], mut at: usize) -> usize {
+    while let Some(b' ' | b'\t' | b'\n' | b'\r') = bytes.get(at) {
+        at += 1;
+    }
+    at
+}
+
+/// Writes the `--jsonl` record of one set of values, and its newline: `{"ok": VALUE}`, with
+/// `"problems"` when the service would refuse the value (in an `{"error"}` record under
+/// --strict), or `{"error", "aws_error"}`. Returns whether the values converted without error.
+fn record(
+    result: Result<Converted<'_>, Failure>,
+    strict: bool,
+    out: &mut impl Write,
+) -> io::Result<bool> {
+    let ok = match result {
+        Ok(converted) if converted.problems.is_empty() => {
+            out.write_all(b"{\"ok\":")?;
+            out.write_all(converted.json.as_bytes())?;
+            out.write_all(b"}")?;
+            true
+        }
+        Ok(converted) => {
+            if strict {
+                out.write_all(b"{\"error\":")?;
+                serde_json::to_writer(&mut *out, &converted.problems.summary())?;
+            } else {
+                out.write_all(b"{\"ok\":")?;
+                out.write_all(converted.json.as_bytes())?;
+            }
+            converted.problems.write_to(out)?;
+            out.write_all(b"}")?;
+            !strict
+        }
+        Err(failure) => {
+            let record = match failure.aws {
+                Some(aws) => json!({ "error": failure.message, "aws_error": aws }),
+                None => json!({ "error": failure.message }),
+            };
+            serde_json::to_writer(&mut *out, &record)?;
+            false
+        }
+    };
+    out.write_all(b"\n")?;
+    Ok(ok)
 }
 
 /// The failure of a line that is not UTF-8: where its first bad byte is.
@@ -539,7 +774,7 @@ fn not_utf8(number: usize, line: &[u8], error: &std::str::Utf8Error) -> Failure 
 }
 
 /// JSON with four-space indentation, as the AWS CLI prints it.
-pub(crate) fn pretty(value: &Json) -> String {
+pub(crate) fn pretty(value: &(impl serde::Serialize + ?Sized)) -> String {
     let mut out = Vec::new();
     let formatter = serde_json::ser::PrettyFormatter::with_indent(b"    ");
     let mut serializer = serde_json::Serializer::with_formatter(&mut out, formatter);
@@ -561,6 +796,68 @@ mod tests {
         let failure = one_value(member, option, &strings(values)).unwrap_err();
         assert!(failure.usage);
         failure.aws
+    }
+
+    /// serde_json's reading of a line, which `plain_strings` must match where it reads one.
+    fn by_serde(text: &str) -> Option<Vec<String>> {
+        serde_json::from_str(text).ok()
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn plain_strings_are_read_as_serde_json_reads_them(
+            values in proptest::collection::vec("\\PC{0,6}|[\u{0}-\u{1f}\"\\\\/]{0,3}", 0..4),
+            cut in 0usize..64,
+            byte in proptest::sample::select(&b"[]\",\\ u0dD8\t\n}x"[..]),
+        ) {
+            // The canonical text, and the same with `\u` escapes, are read.
+            let text = serde_json::to_string(&values).unwrap();
+            proptest::prop_assert_eq!(plain_strings(&text), Some(values.clone()));
+            let escaped: String = text
+                .chars()
+                .map(|c| if c.is_ascii() { c.to_string() } else { format!("\\u{:04x}", c as u32) })
+                .collect();
+            proptest::prop_assert_eq!(plain_strings(&escaped).or_else(|| by_serde(&escaped)), by_serde(&escaped));
+            // Damaged texts: read as serde_json reads them, or left to it.
+            let mut bytes = text.clone().into_bytes();
+            let at = cut.min(bytes.len().saturating_sub(1));
+            if !bytes.is_empty() && bytes[at].is_ascii() {
+                bytes[at] = byte;
+            }
+            for damaged in [
+                format!(" {text}\t"),
+                text.get(..cut.min(text.len())).unwrap_or("").to_owned(),
+                text.replacen(',', ", ", 1),
+                String::from_utf8(bytes).unwrap(),
+            ] {
+                if let Some(read) = plain_strings(&damaged) {
+                    proptest::prop_assert_eq!(Some(read), by_serde(&damaged), "{}", damaged);
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn plain_strings_leave_the_rest_to_serde_json() {
+        for text in [
+            "",
+            "[",
+            "[\"a\",]",
+            "[\"a\"] x",
+            "[\"\\ud83d\\ude00\"]",
+            "[\"\\x\"]",
+            "[\"a\u{1}\"]",
+            "[1]",
+            "{}",
+            "[\"a\" \"b\"]",
+            "[\"\\u12\"]",
+        ] {
+            assert_eq!(plain_strings(text), None, "{text}");
+        }
+        assert_eq!(
+            plain_strings(" [ \"a\\n\" , \"\\u00e9\\/\" ] "),
+            Some(strings(&["a\n", "é/"]))
+        );
     }
 
     #[test]
@@ -608,14 +905,10 @@ mod tests {
 
     #[test]
     fn list_options_take_every_value() {
-        let mode = Mode::Argument {
-            member: "SamlProviderARNs",
-            option: "--saml-provider-arns",
-            list: true,
-        };
+        let mode = Mode::argument("SamlProviderARNs", "--saml-provider-arns");
         let values = strings(&["a", "b", "c"]);
         let converted = convert(&mode, &values, &Options::default()).ok().unwrap();
-        assert_eq!(converted.value, json!(["a", "b", "c"]));
+        assert_eq!(converted.value.to_json(), json!(["a", "b", "c"]));
     }
 
     /// The code and relative pointer of each problem of `value` as the value of `member`.

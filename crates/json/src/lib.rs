@@ -104,11 +104,17 @@ pub fn line_column(text: &str, offset: usize) -> (usize, usize) {
 
 /// Parses a whole document. The text must be UTF-8 (checked by the caller).
 pub fn parse(text: &str) -> Result<Node<'_>, SyntaxError> {
+    parse_nested(text, 0)
+}
+
+/// Parses a value that stands `depth` arrays and objects deep in a document (1 for a member of
+/// the top-level object), so that [`MAX_DEPTH`] counts from the document's root.
+pub fn parse_nested(text: &str, depth: usize) -> Result<Node<'_>, SyntaxError> {
     let mut parser = Parser {
         bytes: text.as_bytes(),
         text,
         pos: 0,
-        depth: 0,
+        depth,
     };
     if text.starts_with('\u{FEFF}') {
         return Err(SyntaxError {
@@ -130,6 +136,15 @@ pub fn parse(text: &str) -> Result<Node<'_>, SyntaxError> {
         return Err(parser.error_here("unexpected text after the JSON value", None));
     }
     Ok(node)
+}
+
+/// Where the first byte of `bytes` that ends a run of plain string text is: a `"`, a `\\` or a
+/// control character. The quote or backslash is found with `memchr`, then the run before it
+/// checked for control characters.
+fn special(bytes: &[u8]) -> Option<usize> {
+    let quote_or_escape = memchr::memchr2(b'"', b'\\', bytes);
+    let run = &bytes[..quote_or_escape.unwrap_or(bytes.len())];
+    run.iter().position(|&b| b < 0x20).or(quote_or_escape)
 }
 
 struct Parser<'a> {
@@ -257,9 +272,7 @@ impl<'a> Parser<'a> {
         let open = self.pos;
         self.pos += 1;
         // Most strings have no escape: they are borrowed from the text.
-        let run = self.bytes[self.pos..]
-            .iter()
-            .position(|&b| b == b'"' || b == b'\\' || b < 0x20);
+        let run = special(&self.bytes[self.pos..]);
         if let Some(run) = run
             && self.bytes[self.pos + run] == b'"'
         {
@@ -269,9 +282,7 @@ impl<'a> Parser<'a> {
         }
         let mut out = String::new();
         loop {
-            let run = self.bytes[self.pos..]
-                .iter()
-                .position(|&b| b == b'"' || b == b'\\' || b < 0x20);
+            let run = special(&self.bytes[self.pos..]);
             let Some(run) = run else {
                 self.pos = self.bytes.len();
                 return Err(SyntaxError {
@@ -519,6 +530,19 @@ impl<'a> Parser<'a> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    proptest::proptest! {
+        #[test]
+        fn special_bytes_are_found_as_a_byte_scan_finds_them(
+            bytes in proptest::collection::vec(
+                proptest::sample::select(&b"ab\"\\\x00\x1f \x7f\xc3\xa9"[..]),
+                0..40,
+            ),
+        ) {
+            let scan = bytes.iter().position(|&b| b == b'"' || b == b'\\' || b < 0x20);
+            proptest::prop_assert_eq!(special(&bytes), scan);
+        }
+    }
 
     fn error(text: &str) -> String {
         parse(text).unwrap_err().message

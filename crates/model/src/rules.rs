@@ -116,8 +116,7 @@ impl Pattern {
                     let mask = classes
                         .next()
                         .expect("the model's patterns have at most two classes");
-                    let allowed = |c: char| c.is_ascii() && mask & (1 << c as u32) != 0;
-                    let taken = rest.find(|c: char| !allowed(c)).unwrap_or(rest.len());
+                    let taken = class_run(rest, mask);
                     if taken == 0 {
                         return false;
                     }
@@ -133,6 +132,15 @@ impl fmt::Display for Pattern {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.0)
     }
+}
+
+/// The length in bytes of the longest start of `text` whose characters are all in the ASCII
+/// class `mask`. Read byte by byte: a character outside ASCII starts with a byte of 128 or more,
+/// which no class holds, so the run ends where a character does.
+fn class_run(text: &str, mask: u128) -> usize {
+    text.bytes()
+        .position(|b| b >= 128 || mask & (1 << b) == 0)
+        .unwrap_or(text.len())
 }
 
 /// A step of a pattern: a literal character, or a class repeated with `+` (its bit set is in
@@ -294,6 +302,22 @@ pub const ALL: [StringRule; 10] = [
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    proptest::proptest! {
+        #[test]
+        fn class_runs_end_where_the_first_character_outside_the_class_is(
+            text in "[a-z0-9_:. \t/;=-]{0,8}[\\PC\\s\u{80}-\u{10FFFF}]{0,4}[a-zA-Z]{0,4}",
+        ) {
+            for rule in ALL {
+                let Some(pattern) = rule.pattern else { continue };
+                for mask in pattern.1 {
+                    let allowed = |c: char| c.is_ascii() && mask & (1 << c as u32) != 0;
+                    let by_char = text.find(|c: char| !allowed(c)).unwrap_or(text.len());
+                    proptest::prop_assert_eq!(class_run(&text, mask), by_char);
+                }
+            }
+        }
+    }
 
     #[test]
     fn portable_spells_out_ascii_classes() {

@@ -29,6 +29,7 @@ use crate::{
     Error, FileKind, LoadError, Loaded, NoFiles, Parsed, Parser, Resolver, Warning, coerce,
 };
 use serde_json::Value as Json;
+use std::borrow::Cow;
 use std::fmt;
 
 /// How to process an argument.
@@ -57,11 +58,12 @@ impl fmt::Debug for Options<'_> {
     }
 }
 
-/// The value of a processed argument.
+/// The value of a processed argument: by default as JSON ([`process`]), or as the typed trees
+/// shorthand was read into ([`process_typed`]).
 #[derive(Debug, Clone, PartialEq)]
-pub struct Processed {
+pub struct Processed<V = Json> {
     /// The value the AWS CLI puts in the request for this argument.
-    pub value: Json,
+    pub value: V,
     /// Shorthand warnings, each with the index of the argument value it concerns.
     pub warnings: Vec<(usize, Warning)>,
     /// How the value was read, step by step, for `--debug` output.
@@ -88,6 +90,50 @@ pub enum ReadAs {
     Characters,
     /// A file's bytes.
     Bytes,
+}
+
+/// The value of an argument as it was read: typed shorthand, whose strings borrow from the
+/// argument's values where they can, or JSON.
+///
+/// It serializes (`serde_json::to_writer`) to the same bytes as its [`Typed::to_json`], without
+/// building that JSON.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Typed<'v> {
+    /// One value read as shorthand, typed.
+    Tree(Value<'v>),
+    /// The values of a list argument read as shorthand, one typed item each.
+    Items(Vec<Value<'v>>),
+    /// A value read as JSON, or plain values.
+    Json(Json),
+}
+
+impl Typed<'_> {
+    /// The value as JSON.
+    pub fn to_json(&self) -> Json {
+        match self {
+            Typed::Tree(value) => value.to_json(),
+            Typed::Items(items) => Json::Array(items.iter().map(Value::to_json).collect()),
+            Typed::Json(json) => json.clone(),
+        }
+    }
+
+    /// The value as JSON, without copying JSON that is already built.
+    pub fn into_json(self) -> Json {
+        match self {
+            Typed::Json(json) => json,
+            typed => typed.to_json(),
+        }
+    }
+}
+
+impl serde::Serialize for Typed<'_> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        match self {
+            Typed::Tree(value) => value.serialize(serializer),
+            Typed::Items(items) => serializer.collect_seq(items),
+            Typed::Json(json) => json.serialize(serializer),
+        }
+    }
 }
 
 /// Why an argument could not be processed.
@@ -251,12 +297,12 @@ impl fmt::Display for ArgumentError {
 impl std::error::Error for ArgumentError {}
 
 /// The value of an argument after top-level file loading.
-enum Raw {
+enum Raw<'v> {
     /// The argument values as given (a list argument with other than one value, or no file).
-    Tokens(Vec<String>),
+    Tokens(&'v [String]),
     /// One string: the only value of the argument, or a file's text. A list argument whose
     /// only value named a file gets here too, and the AWS CLI then treats it as a string.
-    One(String),
+    One(Cow<'v, str>),
     /// A file's bytes.
     Bytes(Vec<u8>),
 }
@@ -272,16 +318,39 @@ pub fn process(
     values: &[String],
     options: &Options<'_>,
 ) -> Result<Processed, ArgumentError> {
-    let mut steps = Vec::new();
+    let processed = process_typed(argument, schema, values, options, true)?;
+    Ok(Processed {
+        value: processed.value.into_json(),
+        warnings: processed.warnings,
+        steps: processed.steps,
+        file_text: processed.file_text,
+        read_as: processed.read_as,
+    })
+}
+
+/// [`process`], with the value as it was read: the typed shorthand trees, borrowing from
+/// `values`, are kept rather than turned into JSON, for callers that only write the value out.
+/// With `steps` false, [`Processed::steps`] is left empty, which saves writing them.
+pub fn process_typed<'v>(
+    argument: &str,
+    schema: SchemaRef<'_>,
+    values: &'v [String],
+    options: &Options<'_>,
+    steps: bool,
+) -> Result<Processed<Typed<'v>>, ArgumentError> {
+    let mut steps = Steps {
+        list: Vec::new(),
+        on: steps,
+    };
     let is_list = schema.shape() == Shape::List;
     let raw = match values {
-        [] if is_list => Raw::Tokens(Vec::new()),
+        [] if is_list => Raw::Tokens(&[]),
         [] => return Err(ArgumentError::new(argument, ArgumentErrorKind::Empty)),
-        [_, _, ..] if is_list => Raw::Tokens(values.to_vec()),
+        [_, _, ..] if is_list => Raw::Tokens(values),
         [first, ..] => match load_file(argument, first, options, &mut steps)? {
             Some(loaded) => loaded,
-            None if is_list => Raw::Tokens(vec![first.clone()]),
-            None => Raw::One(first.clone()),
+            None if is_list => Raw::Tokens(std::slice::from_ref(first)),
+            None => Raw::One(Cow::Borrowed(first)),
         },
     };
     let looks_like_json = match &raw {
@@ -290,7 +359,7 @@ pub fn process(
         Raw::Bytes(_) => false,
     };
     let file_text = match (&raw, values) {
-        (Raw::One(text), [first]) if first.starts_with("file") => Some(text.clone()),
+        (Raw::One(text), [first]) if first.starts_with("file") => Some(text.to_string()),
         _ => None,
     };
     if !looks_like_json && schema.supports_shorthand() {
@@ -301,27 +370,42 @@ pub fn process(
     let read_as = plain_reading(schema, &raw);
     let value = plain(argument, schema, raw, &mut steps)?;
     Ok(Processed {
-        value,
+        value: Typed::Json(value),
         warnings: Vec::new(),
-        steps,
+        steps: steps.list,
         file_text,
         read_as,
     })
 }
 
 /// How [`plain`] reads `raw`.
-fn plain_reading(schema: SchemaRef<'_>, raw: &Raw) -> ReadAs {
+fn plain_reading(schema: SchemaRef<'_>, raw: &Raw<'_>) -> ReadAs {
     let starts_list = |text: &str| text.trim_start_matches(is_py_space).starts_with('[');
     match (schema.shape(), raw) {
         (_, Raw::Bytes(_)) => ReadAs::Bytes,
         (Shape::List, Raw::One(text)) if starts_list(text) => ReadAs::Json,
         (Shape::List, Raw::One(_)) => ReadAs::Characters,
-        (_, Raw::Tokens(tokens)) => match tokens.as_slice() {
+        (_, Raw::Tokens(tokens)) => match tokens {
             [only] if only.trim_matches(is_py_space).starts_with('[') => ReadAs::Json,
             _ => ReadAs::Plain,
         },
         (Shape::Structure | Shape::Map, Raw::One(_)) => ReadAs::Json,
         (_, Raw::One(_)) => ReadAs::Plain,
+    }
+}
+
+/// The steps of [`Processed::steps`], written only when they are wanted.
+struct Steps {
+    list: Vec<String>,
+    on: bool,
+}
+
+impl Steps {
+    /// Adds the step that `step` writes, if steps are wanted.
+    fn push(&mut self, step: impl FnOnce() -> String) {
+        if self.on {
+            self.list.push(step());
+        }
     }
 }
 
@@ -335,8 +419,8 @@ fn load_file(
     argument: &str,
     value: &str,
     options: &Options<'_>,
-    steps: &mut Vec<String>,
-) -> Result<Option<Raw>, ArgumentError> {
+    steps: &mut Steps,
+) -> Result<Option<Raw<'static>>, ArgumentError> {
     let (kind, path) = if let Some(path) = value.strip_prefix("file://") {
         (FileKind::Text, path)
     } else if let Some(path) = value.strip_prefix("fileb://") {
@@ -353,17 +437,16 @@ fn load_file(
     };
     match options.resolver.load(path, kind) {
         Ok(Loaded::Text(text)) => {
-            steps.push(format!(
-                "{argument}: read the value from {value} ({} bytes)",
-                text.len()
-            ));
-            Ok(Some(Raw::One(text)))
+            steps.push(|| {
+                format!(
+                    "{argument}: read the value from {value} ({} bytes)",
+                    text.len()
+                )
+            });
+            Ok(Some(Raw::One(Cow::Owned(text))))
         }
         Ok(Loaded::Bytes(bytes)) => {
-            steps.push(format!(
-                "{argument}: read {} bytes from {value}",
-                bytes.len()
-            ));
+            steps.push(|| format!("{argument}: read {} bytes from {value}", bytes.len()));
             Ok(Some(Raw::Bytes(bytes)))
         }
         Err(error) => Err(ArgumentError::new(
@@ -376,89 +459,118 @@ fn load_file(
     }
 }
 
-fn shorthand(
+fn shorthand<'v>(
     argument: &str,
     schema: SchemaRef<'_>,
-    raw: Raw,
+    raw: Raw<'v>,
     options: &Options<'_>,
-    mut steps: Vec<String>,
-) -> Result<Processed, ArgumentError> {
+    mut steps: Steps,
+) -> Result<Processed<Typed<'v>>, ArgumentError> {
     let parser = Parser::new()
         .strict(options.strict)
         .resolver(options.resolver);
-    let parse = |index: usize, text| parse_value(&parser, argument, index, text);
     let mut warnings = Vec::new();
     let value = match raw {
         Raw::Bytes(_) => return Err(ArgumentError::new(argument, ArgumentErrorKind::Binary)),
         Raw::One(text) => {
             if let Some(value) = value_structure(schema, &text) {
-                steps.push(format!(
-                    "{argument}: a structure of one `Value`: taken as that value"
-                ));
+                steps.push(|| {
+                    format!("{argument}: a structure of one `Value`: taken as that value")
+                });
                 return Ok(Processed {
-                    value,
+                    value: Typed::Json(value),
                     warnings,
-                    steps,
+                    steps: steps.list,
                     file_text: None,
                     read_as: ReadAs::Plain,
                 });
             }
-            steps.push(format!("{argument}: parsed as shorthand"));
-            let parsed = parse(0, &text)?;
-            warnings.extend(parsed.warnings.into_iter().map(|w| (0, w)));
-            let mut value = parsed.value;
-            coerce(&mut value, schema).map_err(|error| {
-                let input = text.clone();
-                ArgumentError::new(
-                    argument,
-                    ArgumentErrorKind::Coerce {
-                        index: 0,
-                        input,
-                        error,
-                    },
-                )
-            })?;
-            value.to_json()
+            steps.push(|| format!("{argument}: parsed as shorthand"));
+            match text {
+                Cow::Borrowed(text) => {
+                    Typed::Tree(one(&parser, argument, schema, text, &mut warnings)?)
+                }
+                // A file's text lives here only: the tree takes its strings.
+                Cow::Owned(text) => {
+                    Typed::Tree(one(&parser, argument, schema, &text, &mut warnings)?.into_owned())
+                }
+            }
         }
         Raw::Tokens(tokens) => {
-            steps.push(format!(
-                "{argument}: {} value(s) parsed as shorthand, one list item each",
-                tokens.len()
-            ));
-            let mut parsed = Vec::with_capacity(tokens.len());
-            for (index, token) in tokens.iter().enumerate() {
-                let one = parse(index, token)?;
-                warnings.extend(one.warnings.into_iter().map(|w| (index, w)));
-                parsed.push(one.value);
-            }
-            let items = schema
-                .items()
-                .expect("a list schema that supports shorthand has items");
-            let mut typed = Vec::with_capacity(parsed.len());
-            for (index, mut value) in parsed.into_iter().enumerate() {
-                visit(&mut value, items, true).map_err(|error| {
-                    let input = tokens[index].clone();
-                    ArgumentError::new(
-                        argument,
-                        ArgumentErrorKind::Coerce {
-                            index,
-                            input,
-                            error,
-                        },
-                    )
-                })?;
-                typed.push(value.to_json());
-            }
-            Json::Array(typed)
+            steps.push(|| {
+                format!(
+                    "{argument}: {} value(s) parsed as shorthand, one list item each",
+                    tokens.len()
+                )
+            });
+            Typed::Items(items(&parser, argument, schema, tokens, &mut warnings)?)
         }
     };
     Ok(Processed {
         value,
         warnings,
-        steps,
+        steps: steps.list,
         file_text: None,
         read_as: ReadAs::Shorthand,
     })
+}
+
+/// One value read as shorthand and typed with `schema`; its warnings are those of value 0.
+fn one<'t>(
+    parser: &Parser<'_>,
+    argument: &str,
+    schema: SchemaRef<'_>,
+    text: &'t str,
+    warnings: &mut Vec<(usize, Warning)>,
+) -> Result<Value<'t>, ArgumentError> {
+    let parsed = parse_value(parser, argument, 0, text)?;
+    warnings.extend(parsed.warnings.into_iter().map(|w| (0, w)));
+    let mut value = parsed.value;
+    coerce(&mut value, schema).map_err(|error| {
+        ArgumentError::new(
+            argument,
+            ArgumentErrorKind::Coerce {
+                index: 0,
+                input: text.to_owned(),
+                error,
+            },
+        )
+    })?;
+    Ok(value)
+}
+
+/// The values of a list argument, each read as shorthand and typed as one item of `schema`.
+/// Every value is parsed before any is typed, so that a parse error comes first, as in the AWS
+/// CLI.
+fn items<'v>(
+    parser: &Parser<'_>,
+    argument: &str,
+    schema: SchemaRef<'_>,
+    tokens: &'v [String],
+    warnings: &mut Vec<(usize, Warning)>,
+) -> Result<Vec<Value<'v>>, ArgumentError> {
+    let mut parsed = Vec::with_capacity(tokens.len());
+    for (index, token) in tokens.iter().enumerate() {
+        let one = parse_value(parser, argument, index, token)?;
+        warnings.extend(one.warnings.into_iter().map(|w| (index, w)));
+        parsed.push(one.value);
+    }
+    let items = schema
+        .items()
+        .expect("a list schema that supports shorthand has items");
+    for (index, value) in parsed.iter_mut().enumerate() {
+        visit(value, items, true).map_err(|error| {
+            ArgumentError::new(
+                argument,
+                ArgumentErrorKind::Coerce {
+                    index,
+                    input: tokens[index].clone(),
+                    error,
+                },
+            )
+        })?;
+    }
+    Ok(parsed)
 }
 
 fn parse_value<'t>(
@@ -489,8 +601,8 @@ fn value_structure(schema: SchemaRef<'_>, text: &str) -> Option<Json> {
 fn plain(
     argument: &str,
     schema: SchemaRef<'_>,
-    raw: Raw,
-    steps: &mut Vec<String>,
+    raw: Raw<'_>,
+    steps: &mut Steps,
 ) -> Result<Json, ArgumentError> {
     let error = |kind| ArgumentError::new(argument, kind);
     let first_char = |text: &str| text.trim_start_matches(is_py_space).chars().next();
@@ -499,16 +611,18 @@ fn plain(
             if schema.items().is_some_and(|i| i.shape() == Shape::Other) =>
         {
             // The AWS CLI iterates over the bytes: one item per byte, as a number.
-            steps.push(format!(
-                "{argument}: a binary file for a list: one number per byte, as the AWS CLI does"
-            ));
+            steps.push(|| {
+                format!(
+                    "{argument}: a binary file for a list: one number per byte, as the AWS CLI does"
+                )
+            });
             Ok(Json::Array(bytes.into_iter().map(Json::from).collect()))
         }
         (_, Raw::Bytes(_)) => Err(error(ArgumentErrorKind::Binary)),
         (Shape::List, Raw::One(text)) => match first_char(&text) {
             Some('[') => json(argument, &text, steps),
             Some(_) => {
-                steps.push(format!(
+                steps.push(|| format!(
                     "{argument}: a file's text for a list: one item per character, as the AWS CLI does"
                 ));
                 let items = schema.items();
@@ -520,28 +634,27 @@ fn plain(
             None => Err(error(ArgumentErrorKind::Empty)),
         },
         (_, Raw::Tokens(tokens)) => {
-            if let [only] = tokens.as_slice()
+            if let [only] = tokens
                 && only.trim_matches(is_py_space).starts_with('[')
             {
                 return json(argument, only, steps);
             }
-            steps.push(format!(
-                "{argument}: {} value(s), one list item each",
-                tokens.len()
-            ));
+            steps.push(|| format!("{argument}: {} value(s), one list item each", tokens.len()));
             let items = schema.items();
             tokens
-                .into_iter()
-                .map(|t| scalar(argument, items, t))
+                .iter()
+                .map(|t| scalar(argument, items, t.clone()))
                 .collect::<Result<_, _>>()
                 .map(Json::Array)
         }
         (Shape::Structure | Shape::Map, Raw::One(text)) => match first_char(&text) {
             Some('{') => json(argument, &text, steps),
-            Some(_) => Err(error(ArgumentErrorKind::NotAnObject { received: text })),
+            Some(_) => Err(error(ArgumentErrorKind::NotAnObject {
+                received: text.into_owned(),
+            })),
             None => Err(error(ArgumentErrorKind::Empty)),
         },
-        (_, Raw::One(text)) => scalar(argument, Some(schema), text),
+        (_, Raw::One(text)) => scalar(argument, Some(schema), text.into_owned()),
     }
 }
 
@@ -557,7 +670,13 @@ fn scalar(
     match schema.shape() {
         Shape::Structure | Shape::Map => {
             match text.trim_start_matches(is_py_space).chars().next() {
-                Some('{') => json(argument, &text, &mut Vec::new()),
+                Some('{') => {
+                    let mut steps = Steps {
+                        list: Vec::new(),
+                        on: false,
+                    };
+                    json(argument, &text, &mut steps)
+                }
                 _ => Err(ArgumentError::new(
                     argument,
                     ArgumentErrorKind::NotAnObject { received: text },
@@ -603,8 +722,8 @@ fn byte_offset(text: &str, line: usize, column: usize) -> usize {
     offset
 }
 
-fn json(argument: &str, text: &str, steps: &mut Vec<String>) -> Result<Json, ArgumentError> {
-    steps.push(format!("{argument}: parsed as JSON"));
+fn json(argument: &str, text: &str, steps: &mut Steps) -> Result<Json, ArgumentError> {
+    steps.push(|| format!("{argument}: parsed as JSON"));
     serde_json::from_str(text).map_err(|e| {
         // The strict parser's account of the error, the one `idpool validate` gives for the
         // same text; serde_json's is a fallback, should it ever refuse what the strict parser

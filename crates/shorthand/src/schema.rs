@@ -45,7 +45,7 @@ impl<'s> SchemaRef<'s> {
     /// The schema of property `name` of the root schema, such as `CognitoIdentityProviders` of
     /// the request schema.
     pub fn property(self, name: &str) -> Option<Self> {
-        let node = self.node.get("properties")?.get(name)?;
+        let node = member(keyword(self.node, "properties")?.as_object()?, name)?;
         Some(
             Self {
                 root: self.root,
@@ -57,7 +57,7 @@ impl<'s> SchemaRef<'s> {
 
     /// The schema of the items of an array schema.
     pub fn items(self) -> Option<Self> {
-        let node = self.node.get("items")?;
+        let node = keyword(self.node, "items")?;
         Some(
             Self {
                 root: self.root,
@@ -69,11 +69,11 @@ impl<'s> SchemaRef<'s> {
 
     /// The schema of the values of a map schema (`additionalProperties`).
     pub fn values(self) -> Option<Self> {
-        match self.node.get("additionalProperties")? {
-            Json::Object(_) => Some(
+        match keyword(self.node, "additionalProperties")? {
+            node @ Json::Object(_) => Some(
                 Self {
                     root: self.root,
-                    node: &self.node["additionalProperties"],
+                    node,
                 }
                 .resolved(),
             ),
@@ -104,7 +104,7 @@ impl<'s> SchemaRef<'s> {
             let Some(pointer) = reference.strip_prefix('#') else {
                 return self;
             };
-            match self.root.pointer(pointer) {
+            match pointer_get(self.root, pointer) {
                 Some(node) => self.node = node,
                 None => return self,
             }
@@ -196,6 +196,48 @@ impl<'s> Properties<'s> {
     }
 }
 
+/// The value at a JSON Pointer, as `serde_json::Value::pointer` finds it, but without making a
+/// string of each reference token that has no `~` escape: schemas are read for every value
+/// typed, and `$ref`s are followed each time.
+fn pointer_get<'s>(root: &'s Json, pointer: &str) -> Option<&'s Json> {
+    if pointer.is_empty() {
+        return Some(root);
+    }
+    let tokens = pointer.strip_prefix('/')?;
+    tokens.split('/').try_fold(root, |target, token| {
+        let token = if token.contains('~') {
+            std::borrow::Cow::Owned(token.replace("~1", "/").replace("~0", "~"))
+        } else {
+            std::borrow::Cow::Borrowed(token)
+        };
+        match target {
+            Json::Object(map) => member(map, &token),
+            Json::Array(list) => array_index(&token).and_then(|i| list.get(i)),
+            _ => None,
+        }
+    })
+}
+
+/// The member `name` of an object: found by a scan in a small object (a schema's keywords, its
+/// `$defs`), which beats hashing the name, and by its hash in a large one.
+fn member<'s>(map: &'s serde_json::Map<String, Json>, name: &str) -> Option<&'s Json> {
+    if map.len() <= 16 {
+        map.iter()
+            .find(|(key, _)| *key == name)
+            .map(|(_, value)| value)
+    } else {
+        map.get(name)
+    }
+}
+
+/// An array index as a JSON Pointer writes it: digits, without a sign or a leading zero.
+fn array_index(token: &str) -> Option<usize> {
+    if token.starts_with('+') || (token.starts_with('0') && token.len() != 1) {
+        return None;
+    }
+    token.parse().ok()
+}
+
 /// A keyword of a schema object, found by a scan: cheaper than hashing for the few keywords a
 /// schema object has.
 fn keyword<'s>(node: &'s Json, name: &str) -> Option<&'s Json> {
@@ -236,5 +278,38 @@ mod tests {
         assert_eq!(schema.property("Flag").unwrap().shape(), Shape::Boolean);
         assert_eq!(schema.property("Loop").unwrap().shape(), Shape::Other);
         assert!(schema.property("Nope").is_none());
+    }
+
+    #[test]
+    fn pointers_are_found_as_serde_json_finds_them() {
+        let root = json!({
+            "a/b": {"c~d": [10, 11, {"": 12}]},
+            "": {"x": 1},
+            "0": "zero"
+        });
+        for pointer in [
+            "",
+            "/",
+            "/a~1b",
+            "/a~1b/c~0d",
+            "/a~1b/c~0d/1",
+            "/a~1b/c~0d/2/",
+            "/a~1b/c~0d/01",
+            "/a~1b/c~0d/+1",
+            "/a~1b/c~0d/3",
+            "/a~1b/c~0d/-1",
+            "//x",
+            "/0",
+            "/a/b",
+            "a",
+            "/~2",
+            "/a~1b/c~0d/0/x",
+        ] {
+            assert_eq!(
+                pointer_get(&root, pointer),
+                root.pointer(pointer),
+                "{pointer}"
+            );
+        }
     }
 }

@@ -241,6 +241,27 @@ impl<'a> Value<'a> {
     }
 }
 
+/// The value written as [`Value::to_json`] would make it, without making it: the strings go
+/// straight from the tree to the serializer, so `serde_json::to_writer(w, &value)` writes the
+/// same bytes as `serde_json::to_writer(w, &value.to_json())`.
+impl serde::Serialize for Value<'_> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        match &self.kind {
+            ValueKind::Bool(b) => serializer.serialize_bool(*b),
+            ValueKind::Number(n) => n.serialize(serializer),
+            ValueKind::String(s) => serializer.serialize_str(s),
+            ValueKind::Bytes(b) => {
+                let mut map = serializer.serialize_map(Some(1))?;
+                map.serialize_entry(BYTES_KEY, &base64(b))?;
+                map.end()
+            }
+            ValueKind::List(items) => serializer.collect_seq(items),
+            ValueKind::Map(map) => serializer.collect_map(map.iter().map(|e| (&*e.key, &e.value))),
+        }
+    }
+}
+
 pub(crate) fn bytes_to_json(bytes: &[u8]) -> Json {
     let mut object = serde_json::Map::new();
     object.insert(BYTES_KEY.into(), Json::String(base64(bytes)));
@@ -313,6 +334,54 @@ mod tests {
                 assert!(map.get(&format!("k{i}")).is_some(), "{size} {i}");
             }
             assert!(map.get("missing").is_none());
+        }
+    }
+
+    /// Any tree: every kind of value, strings with characters JSON escapes.
+    fn tree() -> impl proptest::strategy::Strategy<Value = Value<'static>> {
+        use proptest::prelude::*;
+        let string = || "[a-z\"\\/\u{0}-\u{1f}\u{7f}é\u{2028}😀]{0,6}";
+        let leaf = prop_oneof![
+            string().prop_map(|s| ValueKind::String(s.into())),
+            proptest::collection::vec(any::<u8>(), 0..5).prop_map(ValueKind::Bytes),
+            any::<bool>().prop_map(ValueKind::Bool),
+            any::<i64>().prop_map(|n| ValueKind::Number(n.into())),
+            any::<f64>().prop_filter_map("finite", |n| {
+                serde_json::Number::from_f64(n).map(ValueKind::Number)
+            }),
+        ]
+        .prop_map(|kind| Value::new(kind, 0..0));
+        leaf.prop_recursive(4, 40, 5, move |inner| {
+            prop_oneof![
+                proptest::collection::vec(inner.clone(), 0..5)
+                    .prop_map(|items| Value::new(ValueKind::List(items), 0..0)),
+                proptest::collection::vec((string(), inner), 0..5).prop_map(|entries| {
+                    let map = entries
+                        .into_iter()
+                        .map(|(key, value)| Entry {
+                            key: key.into(),
+                            key_span: 0..0,
+                            value,
+                        })
+                        .collect();
+                    Value::new(ValueKind::Map(map), 0..0)
+                }),
+            ]
+        })
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn serializing_writes_what_to_json_writes(value in tree()) {
+            let json = value.to_json();
+            proptest::prop_assert_eq!(
+                serde_json::to_string(&value).unwrap(),
+                serde_json::to_string(&json).unwrap()
+            );
+            proptest::prop_assert_eq!(
+                serde_json::to_string_pretty(&value).unwrap(),
+                serde_json::to_string_pretty(&json).unwrap()
+            );
         }
     }
 }

@@ -230,6 +230,61 @@ impl Validator {
         out.finish()
     }
 
+    /// Validates `text` as the value of the top-level member `member` (such as
+    /// `CognitoIdentityProviders`) of a document that is otherwise valid, keeping at most
+    /// `max_diagnostics` diagnostics.
+    ///
+    /// The value gets the schema's checks of that member, read as deep as the member stands in
+    /// a document, so its errors are those [`Validator::validate_str_limited`] reports for it
+    /// in a whole document, in the same order, with pointers from the document's root
+    /// (`/CognitoIdentityProviders/0/ClientId`). The rules beyond the schema need the whole
+    /// document and are not applied; they give no errors. Positions are in `text`.
+    ///
+    /// Returns `None` when documents of this kind have no member `member`.
+    ///
+    /// ```
+    /// use idpool_validate::{Code, Kind, Validator};
+    ///
+    /// let validator = Validator::get(Kind::Request);
+    /// let report = validator
+    ///     .validate_member_str_limited("CognitoIdentityProviders", r#"[{"ClientId": "-"}]"#, 100)
+    ///     .unwrap();
+    /// assert_eq!(report.diagnostics[0].code, Code::Pattern);
+    /// assert_eq!(report.diagnostics[0].pointer, "/CognitoIdentityProviders/0/ClientId");
+    /// assert!(validator.validate_member_str_limited("Tags", "{}", 100).is_none());
+    /// ```
+    pub fn validate_member_str_limited(
+        &self,
+        member: &str,
+        text: &str,
+        max_diagnostics: usize,
+    ) -> Option<Report> {
+        let Check::Structure { members, required } = &self.compiled.checks[self.compiled.root]
+        else {
+            return None;
+        };
+        let (name, check) = members.iter().find(|(name, _)| name == member)?;
+        let is_required = required.iter().any(|name| name == member);
+        let mut out = Out::new(self.kind, text, max_diagnostics);
+        match idpool_json::parse_nested(text, 1) {
+            Err(error) => out.push(
+                Code::Syntax,
+                &[],
+                error.span,
+                error.message,
+                error.help.map(str::to_owned),
+                None,
+            ),
+            Ok(node) => {
+                // Room for the member, an item and its member without growing.
+                let mut path = Vec::with_capacity(4);
+                path.push(Segment::Member(name.as_str()));
+                self.walk(&node, *check, is_required, &mut out, &mut path);
+            }
+        }
+        Some(out.finish())
+    }
+
     /// Checks `node` against `check`; `required_member` says whether it is a required member of its
     /// structure (the service reads `null` as a member left out).
     fn walk<'d>(

@@ -4,6 +4,8 @@
 mod hostile;
 // `idpool schema`.
 mod schema;
+// `idpool shorthand --jsonl` over a corpus, against recorded digests.
+mod jsonl;
 // `idpool shorthand`.
 mod shorthand;
 // The same JSON syntax error at the same place in every command.

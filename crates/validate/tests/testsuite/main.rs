@@ -2,6 +2,8 @@
 
 // The request corpus in tests/data/requests, shared with idpool-schema's tests.
 mod corpus;
+// A member's value checked alone.
+mod member;
 // Properties over generated documents.
 mod properties;
 
