@@ -60,6 +60,9 @@ pub(crate) struct Origins {
     sources: Vec<Source>,
     /// Each member given, and where its value is.
     places: Vec<(String, Place)>,
+    /// The source holding the request object the user wrote (`--cli-input-json`), where the
+    /// problems of the request as a whole are reported.
+    root: Option<usize>,
 }
 
 impl Origins {
@@ -139,11 +142,12 @@ impl Origins {
         yaml: bool,
         added: &[String],
     ) {
-        if yaml || added.is_empty() {
+        if yaml {
             return;
         }
         let name = file.unwrap_or(option).to_owned();
         let source = self.add(name, text.to_owned(), Syntax::Json);
+        self.root = Some(source);
         for member in added {
             self.place(member, Place::Request(source));
         }
@@ -179,6 +183,10 @@ impl Origins {
         let mut split: Vec<(usize, Omitted)> = Vec::new();
         for d in lints.into_iter().chain(report.diagnostics) {
             let (source, moved) = match self.find(&d.pointer) {
+                None if d.pointer.is_empty() && self.root.is_some() => {
+                    let mut d = d;
+                    (self.at_root(&mut d), d)
+                }
                 None => (None, d),
                 Some((member, Place::Characters { source, .. }))
                     if d.pointer.len() > 1 + pointer_token(member).len() =>
@@ -263,6 +271,23 @@ impl Origins {
                 Checked::new(name, text.as_bytes(), report, excerpts)
             })
             .collect()
+    }
+
+    /// Moves a problem of the request as a whole to the start of the request object the user
+    /// wrote, and returns its source; `None` when that text is not an object.
+    fn at_root(&self, d: &mut Diagnostic) -> Option<usize> {
+        let source = self.root?;
+        let text = &self.sources[source].text;
+        let found = locate(text, "")?;
+        let start = found.value.start;
+        let end = text[start..]
+            .chars()
+            .next()
+            .map_or(start, |c| start + c.len_utf8());
+        d.start = position(text, start);
+        d.end = position(text, end);
+        d.span = start..end;
+        Some(source)
     }
 
     /// The member a pointer is under, and its place.
