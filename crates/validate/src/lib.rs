@@ -107,21 +107,9 @@ impl Report {
     /// The report of a document that could not be read (missing, unreadable, too large, a
     /// name that is not UTF-8): one [`Code::Unreadable`] error saying why, at line 1 column 1.
     pub fn unreadable(kind: Kind, message: String, help: Option<String>) -> Report {
-        let start = Position { line: 1, column: 1 };
         Report {
             kind,
-            diagnostics: vec![Diagnostic {
-                code: Code::Unreadable,
-                severity: Severity::Error,
-                pointer: String::new(),
-                aws_path: String::new(),
-                span: 0..0,
-                start,
-                end: start,
-                message,
-                help,
-                aws: Vec::new(),
-            }],
+            diagnostics: vec![Diagnostic::lint(Code::Unreadable, message, help)],
             omitted: Omitted::default(),
         }
     }
