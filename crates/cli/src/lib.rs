@@ -8,6 +8,7 @@ mod excerpt;
 mod files;
 mod format;
 mod input;
+mod operation;
 mod output;
 mod params;
 mod python;
@@ -37,7 +38,8 @@ pub struct Cli {
 
 #[derive(Debug, Subcommand)]
 enum Command {
-    /// Print the JSON Schema of the request or the response, or write both files.
+    /// Print the JSON Schema of an operation's request or response, write them all, or list
+    /// the operations.
     Schema(SchemaArgs),
     /// Check UpdateIdentityPool request (or response) JSON files against every service rule.
     Validate(validate::Args),
@@ -74,12 +76,22 @@ pub fn command() -> clap::Command {
 #[derive(Debug, clap::Args)]
 struct SchemaArgs {
     /// The document the schema describes.
-    #[arg(value_enum, required_unless_present = "out")]
+    #[arg(value_enum, required_unless_present_any = ["out", "list"])]
     kind: Option<KindArg>,
 
-    /// Write both schemas into this directory (created if missing) instead of printing one.
-    #[arg(long, value_name = "DIR", conflicts_with = "kind")]
+    /// The operation, as `SetIdentityPoolRoles` or `set-identity-pool-roles`
+    /// [default: update-identity-pool].
+    #[arg(long, value_name = "OP", value_parser = operation::parse, conflicts_with_all = ["out", "list"])]
+    operation: Option<&'static idpool_model::service::Operation>,
+
+    /// Write the schema of every operation's request and response into this directory
+    /// (created if missing) instead of printing one.
+    #[arg(long, value_name = "DIR", conflicts_with_all = ["kind", "list"])]
     out: Option<PathBuf>,
+
+    /// List the operations, each with its documents that have a schema.
+    #[arg(long, conflicts_with = "kind")]
+    list: bool,
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
@@ -203,15 +215,48 @@ fn schema(args: SchemaArgs) -> Result<ExitCode> {
     if let Some(dir) = args.out {
         std::fs::create_dir_all(&dir)
             .with_context(|| format!("cannot create directory {}", dir.display()))?;
-        for kind in Kind::ALL {
-            let path = dir.join(kind.file_name());
-            std::fs::write(&path, kind.embedded())
+        for (operation, kind) in idpool_schema::all() {
+            let path = dir.join(idpool_schema::file_name(operation, kind));
+            let text = idpool_schema::embedded(operation, kind).unwrap_or_default();
+            std::fs::write(&path, text)
                 .with_context(|| format!("cannot write {}", path.display()))?;
         }
         return Ok(ExitCode::SUCCESS);
     }
-    let kind = Kind::from(args.kind.expect("clap requires a kind without --out"));
-    sink::print(kind.embedded().as_bytes())?;
+    if args.list {
+        let mut out = String::new();
+        for operation in idpool_model::service::OPERATIONS {
+            let kinds: Vec<&str> = Kind::ALL
+                .into_iter()
+                .filter(|&kind| idpool_schema::embedded(operation, kind).is_some())
+                .map(Kind::name)
+                .collect();
+            out.push_str(&format!(
+                "{:<42} {:<38} {}\n",
+                operation.command,
+                operation.name,
+                kinds.join(" ")
+            ));
+        }
+        sink::print(out.as_bytes())?;
+        return Ok(ExitCode::SUCCESS);
+    }
+    let operation = args.operation.unwrap_or_else(operation::default);
+    let kind = Kind::from(
+        args.kind
+            .expect("clap requires a kind without --out or --list"),
+    );
+    let Some(text) = idpool_schema::embedded(operation, kind) else {
+        let message = format!(
+            "error: {} has no {} body, so no {} schema\n",
+            operation.name,
+            kind.name(),
+            kind.name()
+        );
+        sink::stderr().write_all(message.as_bytes())?;
+        return Ok(ExitCode::from(2));
+    };
+    sink::print(text.as_bytes())?;
     Ok(ExitCode::SUCCESS)
 }
 
