@@ -423,7 +423,8 @@ impl<'m> Model<'m> {
                     let description = &self.overlay.describe[&format!("{name}.{member}")];
                     let _ = write!(
                         members,
-                        "\n        Member {{ name: {member:?}, shape: {}, required: {}, description: {description:?} }},",
+                        "\n        Member {{ name: {member:?}, cli_name: {:?}, shape: {}, required: {}, description: {description:?} }},",
+                        command_name(member),
                         constant(target["shape"].as_str().unwrap_or_default()),
                         required.contains(&member.as_str())
                     );

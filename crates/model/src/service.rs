@@ -116,6 +116,9 @@ pub struct StringShape {
 pub struct Member {
     /// The wire name, such as `IdentityPoolId`.
     pub name: &'static str,
+    /// The AWS CLI's name for it as an argument, without the dashes: `identity-pool-id`,
+    /// `open-id-connect-provider-arns` (as botocore derives it).
+    pub cli_name: &'static str,
     /// Its shape.
     pub shape: ShapeId,
     /// Whether the structure must have it.
