@@ -16,8 +16,7 @@
 //!
 //! The service's constraints (lengths, patterns, ranges, sizes, and the overlay's conditional
 //! requirements and lints) are declared once, as data, in [`service`]; `idpool-schema` exports
-//! them as JSON Schema through these types. The validator still words its messages with
-//! [`rules`], the hand-written constraints of the `IdentityPool` shape.
+//! them as JSON Schema through these types, and `idpool-validate` walks the same table.
 //!
 //! UpdateIdentityPool replaces the whole configuration of a pool: a setting left out of its
 //! request is reset to its default by the service.
@@ -74,7 +73,6 @@
 
 #[rustfmt::skip]
 mod generated;
-pub mod rules;
 #[cfg(feature = "schema")]
 mod schema;
 pub mod service;

@@ -1,13 +1,11 @@
-//! The committed JSON Schema, compiled once into checks the validator walks beside a document.
-//!
-//! Only the keywords the schema generator writes are understood: `type`, `properties`,
-//! `required`, `additionalProperties`, `propertyNames`, `maxProperties`, `items`, `minLength`,
-//! `maxLength`, `pattern`, `$ref` and `description`. Each pattern is matched with the service's
-//! semantics through the model rule it was generated from (`idpool_model::rules`), which also
-//! gives the service's spelling for messages.
+//! The checks of one document, compiled once from the service's shape table
+//! (`idpool_model::service`): every shape reachable from an operation's input or output, with
+//! the overlay's conditional requirements and lints attached to the shapes they name.
 
-use idpool_model::rules::{self, StringRule};
-use serde_json::Value as Json;
+use crate::pattern::{self, Pattern};
+use idpool_model::service::{
+    self, LINTS, LintRule, REQUIREMENTS, Requirement, ShapeId, ShapeKind, StringShape,
+};
 
 /// The index of a check in [`Compiled::checks`].
 pub(crate) type CheckId = usize;
@@ -22,121 +20,194 @@ pub(crate) struct Compiled {
 pub(crate) enum Check {
     /// An object with named members (an AWS structure).
     Structure {
-        members: Vec<(String, CheckId)>,
-        required: Vec<String>,
+        members: Vec<(&'static str, CheckId)>,
+        required: Vec<&'static str>,
+        /// The overlay's requirements on this structure.
+        requirements: Vec<&'static Requirement>,
+        /// The overlay's lints on members the service ignores.
+        ignored: Vec<Ignored>,
     },
     /// An object whose values all follow one check (an AWS map).
     Map {
         key: StringCheck,
         value: CheckId,
+        min_entries: Option<usize>,
         max_entries: Option<usize>,
+        /// The overlay's quota on entries, as a lint: (code, quota, why).
+        quota: Option<(&'static str, usize, &'static str)>,
     },
     /// An array.
-    List { items: CheckId },
+    List {
+        items: CheckId,
+        min_items: Option<usize>,
+        max_items: Option<usize>,
+    },
     /// A string.
     String(StringCheck),
     /// A boolean.
     Boolean,
+    /// An integer (32 bits) or a long (64 bits), with its inclusive bounds.
+    Integer {
+        min: Option<i64>,
+        max: Option<i64>,
+        long: bool,
+    },
+    /// A point in time: epoch seconds, a number.
+    Timestamp,
+    /// Bytes, base64 in a string.
+    Blob,
 }
 
-/// The constraints on one string, with the model rule they come from.
+/// A member the service ignores when another member has one of some values.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Ignored {
+    pub(crate) code: &'static str,
+    pub(crate) member: &'static str,
+    pub(crate) when: &'static str,
+    pub(crate) values: &'static [&'static str],
+    pub(crate) why: &'static str,
+}
+
+/// The constraints on one string.
 #[derive(Debug, Clone, Copy)]
 pub(crate) struct StringCheck {
     pub(crate) min_len: usize,
     pub(crate) max_len: Option<usize>,
-    /// The rule whose pattern the schema carries; `None` when there is no pattern.
-    pub(crate) pattern: Option<StringRule>,
+    /// The whole-value pattern, compiled; `None` when there is none.
+    pub(crate) pattern: Option<&'static Pattern>,
+    /// The values of an enum; empty otherwise.
+    pub(crate) values: &'static [&'static str],
 }
 
 impl Compiled {
-    /// Compiles a schema written by idpool-schema. Panics on anything else: the schemas are
-    /// generated and committed, and the tests compile both.
-    pub(crate) fn new(schema: &Json) -> Self {
+    /// Compiles the checks of the shape `root`, leaving out the overlay lints whose codes are
+    /// in `skip_lints` (those an operation's own rules report).
+    pub(crate) fn new(root: ShapeId, skip_lints: &[&str]) -> Self {
         let mut compiled = Compiled {
             checks: Vec::new(),
             root: 0,
         };
-        compiled.root = compiled.compile(schema, schema, &mut Vec::new());
+        let mut done = Vec::new();
+        compiled.root = compiled.compile(root, skip_lints, &mut done);
         compiled
     }
 
     fn compile(
         &mut self,
-        root: &Json,
-        schema: &Json,
-        refs: &mut Vec<(String, CheckId)>,
+        id: ShapeId,
+        skip_lints: &[&str],
+        done: &mut Vec<(ShapeId, CheckId)>,
     ) -> CheckId {
-        if let Some(reference) = schema.get("$ref").and_then(Json::as_str) {
-            if let Some(&(_, id)) = refs.iter().find(|(r, _)| r == reference) {
-                return id;
-            }
-            let target = root
-                .pointer(reference.trim_start_matches('#'))
-                .unwrap_or_else(|| panic!("unresolved $ref {reference}"));
-            let id = self.compile(root, target, refs);
-            refs.push((reference.to_owned(), id));
-            return id;
+        if let Some(&(_, check)) = done.iter().find(|(shape, _)| *shape == id) {
+            return check;
         }
-        let check = match schema.get("type").and_then(Json::as_str) {
-            Some("object") if schema.get("properties").is_some() => {
-                let members = schema["properties"]
-                    .as_object()
-                    .expect("properties is an object")
-                    .iter()
-                    .map(|(name, member)| (name.clone(), self.compile(root, member, refs)))
-                    .collect();
-                let required = schema
-                    .get("required")
-                    .and_then(Json::as_array)
-                    .map(|r| {
-                        r.iter()
-                            .filter_map(Json::as_str)
-                            .map(str::to_owned)
-                            .collect()
-                    })
-                    .unwrap_or_default();
-                Check::Structure { members, required }
-            }
-            Some("object") => {
-                let value = self.compile(root, &schema["additionalProperties"], refs);
-                let key = string_check(schema.get("propertyNames").unwrap_or(&Json::Null));
-                let max_entries = schema
-                    .get("maxProperties")
-                    .and_then(Json::as_u64)
-                    .map(|m| m as usize);
-                Check::Map {
-                    key,
-                    value,
-                    max_entries,
-                }
-            }
-            Some("array") => Check::List {
-                items: self.compile(root, &schema["items"], refs),
-            },
-            Some("string") => Check::String(string_check(schema)),
-            Some("boolean") => Check::Boolean,
-            other => panic!("schema type {other:?} is not one idpool-schema writes"),
+        // Reserve the slot first, so that a shape that refers to itself ends.
+        let slot = self.checks.len();
+        self.checks.push(Check::Boolean);
+        done.push((id, slot));
+        let lints = || {
+            LINTS
+                .iter()
+                .filter(move |l| l.shape == id && !skip_lints.contains(&l.code))
         };
-        self.checks.push(check);
-        self.checks.len() - 1
+        let check = match id.shape().kind {
+            ShapeKind::Structure(members) => Check::Structure {
+                members: members
+                    .iter()
+                    .map(|m| (m.name, self.compile(m.shape, skip_lints, done)))
+                    .collect(),
+                required: members
+                    .iter()
+                    .filter(|m| m.required)
+                    .map(|m| m.name)
+                    .collect(),
+                requirements: REQUIREMENTS.iter().filter(|r| r.shape == id).collect(),
+                ignored: lints()
+                    .filter_map(|l| match l.rule {
+                        LintRule::Ignored {
+                            member,
+                            when,
+                            values,
+                        } => Some(Ignored {
+                            code: l.code,
+                            member,
+                            when,
+                            values,
+                            why: l.why,
+                        }),
+                        LintRule::MaxEntries(_) => None,
+                    })
+                    .collect(),
+            },
+            ShapeKind::Map {
+                key,
+                value,
+                min,
+                max,
+            } => Check::Map {
+                key: string_check(key),
+                value: self.compile(value, skip_lints, done),
+                min_entries: min.map(size),
+                max_entries: max.map(size),
+                quota: lints().find_map(|l| match l.rule {
+                    LintRule::MaxEntries(quota) => Some((l.code, size(quota), l.why)),
+                    LintRule::Ignored { .. } => None,
+                }),
+            },
+            ShapeKind::List { member, min, max } => Check::List {
+                items: self.compile(member, skip_lints, done),
+                min_items: min.map(size),
+                max_items: max.map(size),
+            },
+            ShapeKind::String(_) => Check::String(string_check(id)),
+            ShapeKind::Boolean => Check::Boolean,
+            ShapeKind::Integer { min, max } => Check::Integer {
+                min,
+                max,
+                long: false,
+            },
+            ShapeKind::Long { min, max } => Check::Integer {
+                min,
+                max,
+                long: true,
+            },
+            ShapeKind::Timestamp => Check::Timestamp,
+            ShapeKind::Blob => Check::Blob,
+        };
+        self.checks[slot] = check;
+        slot
     }
 }
 
-fn string_check(schema: &Json) -> StringCheck {
-    let min_len = schema.get("minLength").and_then(Json::as_u64).unwrap_or(0) as usize;
-    let max_len = schema
-        .get("maxLength")
-        .and_then(Json::as_u64)
-        .map(|m| m as usize);
-    let pattern = schema.get("pattern").and_then(Json::as_str).map(|p| {
-        rules::ALL
-            .into_iter()
-            .find(|rule| rule.pattern.is_some_and(|rp| rp.portable() == p))
-            .unwrap_or_else(|| panic!("pattern {p} comes from no model rule"))
-    });
+fn size(n: u64) -> usize {
+    usize::try_from(n).unwrap_or(usize::MAX)
+}
+
+/// The checks of the string shape `id` (a shape of another kind has none).
+fn string_check(id: ShapeId) -> StringCheck {
+    let ShapeKind::String(StringShape {
+        min, max, values, ..
+    }) = id.shape().kind
+    else {
+        return StringCheck {
+            min_len: 0,
+            max_len: None,
+            pattern: None,
+            values: &[],
+        };
+    };
     StringCheck {
-        min_len,
-        max_len,
-        pattern,
+        min_len: min.map_or(0, size),
+        max_len: max.map(size),
+        pattern: pattern::of_shape(id),
+        values,
+    }
+}
+
+/// The shape of `operation`'s document of `kind`, if it has one.
+pub(crate) fn root_of(operation: &service::Operation, kind: crate::Kind) -> Option<ShapeId> {
+    match kind {
+        crate::Kind::Request => operation.input,
+        crate::Kind::Response => operation.output,
     }
 }

@@ -81,8 +81,11 @@ codes! {
     TooLong = "IDP007", Error, "a string is longer than its maximum length";
     Pattern = "IDP008", Error, "a string does not match the pattern the service applies";
     TooManyEntries = "IDP009", Error, "a map has more entries than the service allows";
-    MapKey = "IDP010", Error, "a map key is too short or too long";
+    MapKey = "IDP010", Error, "a map key is too short or too long, or not of the key's form";
     Unreadable = "IDP011", Error, "the file could not be read";
+    OutOfRange = "IDP012", Error, "a number is outside the range the service allows";
+    NotInEnum = "IDP013", Error, "a value is not one of the values the service allows";
+    ListSize = "IDP014", Error, "a list has more or fewer items than the service allows";
     DuplicateKey = "IDP101", Warning, "a key appears twice in an object; the last one wins";
     NotAnIdentityPoolId = "IDP102", Warning, "an IdentityPoolId that looks like another kind of id";
     ProviderNameFormat = "IDP103", Warning, "a ProviderName that is not a Cognito user pool";
@@ -90,10 +93,11 @@ codes! {
     Whitespace = "IDP105", Warning, "leading or trailing whitespace in an id or a name";
     DuplicateArn = "IDP106", Warning, "the same ARN twice in a list";
     ArnKind = "IDP107", Warning, "an ARN that is not an IAM OIDC or SAML provider";
-    TooManyTags = "IDP108", Warning, "more than 50 tags";
+    TooManyTags = "IDP108", Warning, "more than 50 tags, or more entries than another quota";
     ReservedTagKey = "IDP109", Warning, "a tag key with the reserved prefix `aws:`";
     RegionOption = "IDP110", Warning, "`--region` is not the region of the identity pool id";
     SplitFile = "IDP111", Warning, "a file given to a list option was split into characters";
+    IgnoredMember = "IDP112", Warning, "a member the service ignores, given the value of another";
     ResetSettings = "IDP201", Info, "settings left out of the request are reset";
 }
 

@@ -1,15 +1,18 @@
-//! Offline validation of Amazon Cognito Identity `UpdateIdentityPool` request and response
-//! documents against every rule the service applies, with exact locations.
+//! Offline validation of Amazon Cognito Identity request and response documents against every
+//! rule the service applies, with exact locations: `UpdateIdentityPool`'s with
+//! [`Validator::get`], any operation's with [`Validator::for_operation`].
 //!
 //! A document goes through three phases:
 //!
 //! 1. the strict JSON parser of `idpool-json`, which keeps the byte range of every key and
 //!    value (and reports invalid JSON with its line and column, and keys given twice);
-//! 2. the committed JSON Schema of `idpool-schema`, compiled once per document kind into checks
-//!    with the service's semantics (lengths in code points, whole-value ASCII patterns);
-//! 3. rules beyond the schema, as warnings and infos: ids of the wrong kind, user pools in
-//!    another region, whitespace, duplicate or foreign ARNs, tag limits, and the settings an
-//!    update resets.
+//! 2. one walk over the service's shape table (`idpool_model::service`), compiled once per
+//!    operation and document kind into checks with the service's semantics (lengths in code
+//!    points, whole-value patterns with Java's semantics through the `regex` crate's engine,
+//!    enums, ranges, sizes), and the overlay's conditional requirements and lints;
+//! 3. for UpdateIdentityPool, rules beyond the shapes, as warnings and infos: ids of the wrong
+//!    kind, user pools in another region, whitespace, duplicate or foreign ARNs, tag limits, and
+//!    the settings an update resets.
 //!
 //! Every problem is reported, each as a [`Diagnostic`] with a stable [`Code`].
 //!
@@ -37,6 +40,7 @@ mod aws;
 mod compiled;
 mod diagnostic;
 mod locate;
+mod pattern;
 mod semantic;
 
 pub use diagnostic::{Code, Diagnostic, Position, Severity};
@@ -46,15 +50,23 @@ pub use locate::{Located, locate, position};
 use compiled::{Check, CheckId, Compiled, StringCheck};
 use diagnostic::AwsItem;
 use idpool_json::{Kind as Json, Member, Node};
+use idpool_model::service::OPERATIONS;
+pub use idpool_model::service::Operation;
+use pattern::Outcome;
 use std::ops::Range;
-use std::sync::{Arc, OnceLock};
+use std::sync::{Arc, LazyLock, OnceLock};
 
-/// A validator for one kind of document, compiled once from the committed schema and shared
-/// by every document and thread.
+/// The rules of one operation beyond its shapes (warnings and infos), run after the walk.
+type Specific = fn(&Node<'_>, Kind, &mut Out<'_>);
+
+/// A validator for one kind of document of one operation, compiled once from the service's
+/// shape table and shared by every document and thread.
 #[derive(Debug)]
 pub struct Validator {
     kind: Kind,
+    operation: &'static Operation,
     compiled: Compiled,
+    specific: Option<Specific>,
 }
 
 /// The diagnostics of one document.
@@ -142,22 +154,80 @@ impl Report {
 }
 
 impl Validator {
-    /// The validator for `kind`, compiled on first use.
+    /// The validator of UpdateIdentityPool's documents of `kind`, compiled on first use: the
+    /// shapes' checks and the operation's own rules (ids of the wrong kind, regions,
+    /// whitespace, ARNs, tags, the settings an update resets).
     pub fn get(kind: Kind) -> &'static Validator {
-        static REQUEST: OnceLock<Validator> = OnceLock::new();
-        static RESPONSE: OnceLock<Validator> = OnceLock::new();
-        let cell = match kind {
-            Kind::Request => &REQUEST,
-            Kind::Response => &RESPONSE,
+        static UPDATE: LazyLock<&'static Operation> = LazyLock::new(|| {
+            OPERATIONS
+                .iter()
+                .find(|o| o.name == "UpdateIdentityPool")
+                .unwrap_or(&OPERATIONS[0])
+        });
+        match Validator::for_operation(*UPDATE, kind) {
+            Some(validator) => validator,
+            // UpdateIdentityPool has both documents; a test checks it.
+            None => unreachable!("UpdateIdentityPool has a request and a response"),
+        }
+    }
+
+    /// The validator of `operation`'s documents of `kind`, compiled on first use and cached;
+    /// `None` when the operation has no such document (SetIdentityPoolRoles has no response).
+    ///
+    /// It walks the service's shape table from the operation's input or output: required
+    /// members, types, enums, numeric ranges, lengths in code points, list and map sizes, map
+    /// keys, whole-value patterns, and the overlay's conditional requirements and lints.
+    ///
+    /// ```
+    /// use idpool_validate::{Code, Kind, Validator};
+    /// use idpool_model::service;
+    ///
+    /// let roles = service::operation("set-identity-pool-roles").unwrap();
+    /// let validator = Validator::for_operation(roles, Kind::Request).unwrap();
+    /// let report = validator.validate_str(r#"{"IdentityPoolId": "us-east-1:1a", "Roles": {"guest": "arn:aws:iam::123456789012:role/x"}}"#);
+    /// assert_eq!(report.diagnostics[0].code, Code::MapKey);
+    /// assert_eq!(report.diagnostics[0].pointer, "/Roles/guest");
+    /// assert!(Validator::for_operation(roles, Kind::Response).is_none());
+    /// ```
+    pub fn for_operation(operation: &'static Operation, kind: Kind) -> Option<&'static Validator> {
+        /// An operation's request and response validators, compiled on first use.
+        type Slots = [OnceLock<Option<Validator>>; 2];
+        static CACHE: LazyLock<Box<[Slots]>> = LazyLock::new(|| {
+            OPERATIONS
+                .iter()
+                .map(|_| [OnceLock::new(), OnceLock::new()])
+                .collect()
+        });
+        let index = OPERATIONS.iter().position(|o| o.name == operation.name)?;
+        let slot = match kind {
+            Kind::Request => 0,
+            Kind::Response => 1,
         };
-        cell.get_or_init(|| {
-            let schema =
-                serde_json::from_str(kind.embedded()).expect("the committed schema is JSON");
-            Validator {
-                kind,
-                compiled: Compiled::new(&schema),
-            }
-        })
+        CACHE[index][slot]
+            .get_or_init(|| {
+                let root = compiled::root_of(operation, kind)?;
+                let seed = operation.name == "UpdateIdentityPool";
+                // UpdateIdentityPool's own rules report its tag quota (IDP108) where they
+                // always have, among its other warnings.
+                let skip: &[&str] = if seed { &["IDP108"] } else { &[] };
+                Some(Validator {
+                    kind,
+                    operation: &OPERATIONS[index],
+                    compiled: Compiled::new(root, skip),
+                    specific: seed.then_some(semantic::check as Specific),
+                })
+            })
+            .as_ref()
+    }
+
+    /// The operation whose documents this validator checks.
+    pub fn operation(&self) -> &'static Operation {
+        self.operation
+    }
+
+    /// The kind of document this validator checks.
+    pub fn kind(&self) -> Kind {
+        self.kind
     }
 
     /// Validates a document given as bytes (invalid UTF-8 is a syntax error).
@@ -212,7 +282,9 @@ impl Validator {
             }
             Ok(root) => {
                 self.walk(&root, self.compiled.root, false, &mut out, &mut Vec::new());
-                semantic::check(&root, self.kind, &mut out);
+                if let Some(specific) = self.specific {
+                    specific(&root, self.kind, &mut out);
+                }
             }
         }
         out.finish()
@@ -247,12 +319,14 @@ impl Validator {
         text: &str,
         max_diagnostics: usize,
     ) -> Option<Report> {
-        let Check::Structure { members, required } = &self.compiled.checks[self.compiled.root]
+        let Check::Structure {
+            members, required, ..
+        } = &self.compiled.checks[self.compiled.root]
         else {
             return None;
         };
-        let (name, check) = members.iter().find(|(name, _)| name == member)?;
-        let is_required = required.iter().any(|name| name == member);
+        let (name, check) = members.iter().find(|(name, _)| *name == member)?;
+        let is_required = required.contains(&member);
         let mut out = Out::new(self.kind, text, max_diagnostics);
         match idpool_json::parse_nested(text, 1) {
             Err(error) => out.push(
@@ -266,7 +340,7 @@ impl Validator {
             Ok(node) => {
                 // Room for the member, an item and its member without growing.
                 let mut path = Vec::with_capacity(4);
-                path.push(Segment::Member(name.as_str()));
+                path.push(Segment::Member(name));
                 self.walk(&node, *check, is_required, &mut out, &mut path);
             }
         }
@@ -301,7 +375,15 @@ impl Validator {
             return;
         }
         match (check, &node.kind) {
-            (Check::Structure { members, required }, Json::Object(found)) => {
+            (
+                Check::Structure {
+                    members,
+                    required,
+                    requirements,
+                    ignored,
+                },
+                Json::Object(found),
+            ) => {
                 self.duplicates(found, path, out);
                 for member in found {
                     match members.iter().find(|(name, _)| *name == member.key) {
@@ -313,8 +395,7 @@ impl Validator {
                         }
                         None => {
                             path.push(Segment::Member(&member.key));
-                            let names: Vec<&str> =
-                                members.iter().map(|(n, _)| n.as_str()).collect();
+                            let names: Vec<&str> = members.iter().map(|(n, _)| *n).collect();
                             let help = match suggest(&member.key, &names) {
                                 Some(name) => format!("did you mean `{name}`?"),
                                 None => format!("the members are {}", names.join(", ")),
@@ -354,12 +435,66 @@ impl Validator {
                         );
                     }
                 }
+                let value_of = |name: &str| {
+                    found.iter().find_map(|m| match &m.value.kind {
+                        Json::String(value) if m.key == name => Some(value.as_ref()),
+                        _ => None,
+                    })
+                };
+                for requirement in requirements {
+                    let Some(value) = value_of(requirement.when) else {
+                        continue;
+                    };
+                    if requirement.values.contains(&value)
+                        && !found.iter().any(|m| m.key == requirement.member)
+                    {
+                        out.push(
+                            Code::MissingMember,
+                            path,
+                            node.span.start..node.span.start + 1,
+                            format!(
+                                "the member `{}` is required when `{}` is `{value}`",
+                                requirement.member, requirement.when
+                            ),
+                            Some(format!("add `{}`: {}", requirement.member, requirement.why)),
+                            None,
+                        );
+                    }
+                }
+                for lint in ignored {
+                    let Some(value) = value_of(lint.when) else {
+                        continue;
+                    };
+                    let Some(member) = found.iter().find(|m| m.key == lint.member) else {
+                        continue;
+                    };
+                    if let (true, Some(code)) = (lint.values.contains(&value), code_of(lint.code)) {
+                        path.push(Segment::Member(&member.key));
+                        out.push(
+                            code,
+                            path,
+                            member.key_span.clone(),
+                            format!(
+                                "`{}` is ignored when `{}` is `{value}`",
+                                lint.member, lint.when
+                            ),
+                            Some(format!(
+                                "remove it, or change `{}`: {}",
+                                lint.when, lint.why
+                            )),
+                            None,
+                        );
+                        path.pop();
+                    }
+                }
             }
             (
                 Check::Map {
                     key,
                     value,
+                    min_entries,
                     max_entries,
+                    quota,
                 },
                 Json::Object(found),
             ) => {
@@ -386,10 +521,66 @@ impl Validator {
                         Some(aws),
                     );
                 }
+                if let Some(min) = *min_entries
+                    && found.len() < min
+                {
+                    let aws = AwsItem {
+                        path: aws_path(path),
+                        value: map_value(&mut printed),
+                        constraint: format!(
+                            "Member must have length greater than or equal to {min}"
+                        ),
+                    };
+                    out.constraint(
+                        Code::TooManyEntries,
+                        path,
+                        node.span.start..node.span.start + 1,
+                        format!("{} entries; the service needs at least {min}", found.len()),
+                        None,
+                        Some(aws),
+                    );
+                }
+                if let Some((code, quota, why)) = *quota
+                    && found.len() > quota
+                    && let Some(code) = code_of(code)
+                {
+                    out.push(
+                        code,
+                        path,
+                        node.span.start..node.span.start + 1,
+                        format!("{} entries; at most {quota} are allowed", found.len()),
+                        Some(why.to_owned()),
+                        None,
+                    );
+                }
                 for member in found {
                     path.push(Segment::Key(&member.key));
                     let length = member.key.chars().count();
-                    if length < key.min_len || key.max_len.is_some_and(|max| length > max) {
+                    let problem =
+                        if length < key.min_len || key.max_len.is_some_and(|max| length > max) {
+                            Some(format!(
+                                "the key has {length} characters; keys have {} to {}",
+                                key.min_len,
+                                key.max_len.unwrap_or(usize::MAX)
+                            ))
+                        } else if !key.values.is_empty() && !key.values.contains(&&*member.key) {
+                            Some(format!(
+                                "the key {} is not one of {}",
+                                quoted(&member.key),
+                                key.values.join(", ")
+                            ))
+                        } else {
+                            key.pattern.and_then(|p| match p.check(&member.key) {
+                                Outcome::NoMatch(at) => Some(format!(
+                                    "the key {} does not match the pattern `{}`{}",
+                                    quoted(&member.key),
+                                    p.service,
+                                    disallowed(at)
+                                )),
+                                Outcome::Match | Outcome::Skipped => None,
+                            })
+                        };
+                    if let Some(message) = problem {
                         let aws = AwsItem {
                             path: aws_path(path),
                             value: map_value(&mut printed),
@@ -402,11 +593,7 @@ impl Validator {
                             Code::MapKey,
                             path,
                             member.key_span.clone(),
-                            format!(
-                                "the key has {length} characters; keys have {} to {}",
-                                key.min_len,
-                                key.max_len.unwrap_or(usize::MAX)
-                            ),
+                            message,
                             None,
                             Some(aws),
                         );
@@ -431,7 +618,7 @@ impl Validator {
                         for diagnostic in &mut out.diagnostics[before..] {
                             if matches!(
                                 diagnostic.code,
-                                Code::Pattern | Code::TooLong | Code::TooShort
+                                Code::Pattern | Code::TooLong | Code::TooShort | Code::NotInEnum
                             ) {
                                 diagnostic.aws = vec![item.clone()];
                             }
@@ -439,7 +626,41 @@ impl Validator {
                     }
                 }
             }
-            (Check::List { items }, Json::Array(found)) => {
+            (
+                Check::List {
+                    items,
+                    min_items,
+                    max_items,
+                },
+                Json::Array(found),
+            ) => {
+                let count = found.len();
+                let bound = match (*min_items, *max_items) {
+                    (_, Some(max)) if count > max => Some((
+                        format!("{count} items; the service allows at most {max}"),
+                        format!("Member must have length less than or equal to {max}"),
+                    )),
+                    (Some(min), _) if count < min => Some((
+                        format!("{count} items; the service needs at least {min}"),
+                        format!("Member must have length greater than or equal to {min}"),
+                    )),
+                    _ => None,
+                };
+                if let Some((message, constraint)) = bound {
+                    let aws = AwsItem {
+                        path: aws_path(path),
+                        value: Arc::from(aws_list(found)),
+                        constraint,
+                    };
+                    out.constraint(
+                        Code::ListSize,
+                        path,
+                        node.span.start..node.span.start + 1,
+                        message,
+                        None,
+                        Some(aws),
+                    );
+                }
                 for (i, item) in found.iter().enumerate() {
                     path.push(Segment::Index(i));
                     self.walk(item, *items, false, out, path);
@@ -450,16 +671,72 @@ impl Validator {
                 self.string(node, value, check, out, path)
             }
             (Check::Boolean, Json::Bool(_)) => {}
+            (Check::Blob, Json::String(_)) | (Check::Timestamp, Json::Number) => {}
+            (Check::Integer { min, max, long }, Json::Number) => {
+                let text = out.text.get(node.span.clone()).unwrap_or("");
+                match integer(text) {
+                    None => out.push(
+                        Code::Type,
+                        path,
+                        node.span.clone(),
+                        format!("expected an integer, found the number {}", quoted(text)),
+                        Some("give a whole number, without a fraction or an exponent".into()),
+                        None,
+                    ),
+                    Some(n) => {
+                        let (low, high) = if *long {
+                            (i128::from(i64::MIN), i128::from(i64::MAX))
+                        } else {
+                            (i128::from(i32::MIN), i128::from(i32::MAX))
+                        };
+                        let min = min.map_or(low, i128::from).max(low);
+                        let max = max.map_or(high, i128::from).min(high);
+                        let bound = if n > max {
+                            Some((
+                                format!("{text} is greater than {max}, the most allowed"),
+                                format!("Member must have value less than or equal to {max}"),
+                            ))
+                        } else if n < min {
+                            Some((
+                                format!("{text} is less than {min}, the least allowed"),
+                                format!("Member must have value greater than or equal to {min}"),
+                            ))
+                        } else {
+                            None
+                        };
+                        if let Some((message, constraint)) = bound {
+                            let aws = AwsItem {
+                                path: aws_path(path),
+                                value: Arc::from(format!("'{text}'")),
+                                constraint,
+                            };
+                            out.constraint(
+                                Code::OutOfRange,
+                                path,
+                                node.span.clone(),
+                                message,
+                                Some(format!("give a value from {min} to {max}")),
+                                Some(aws),
+                            );
+                        }
+                    }
+                }
+            }
             (check, found) => {
                 let expected = match check {
                     Check::Structure { .. } | Check::Map { .. } => "an object",
                     Check::List { .. } => "an array",
-                    Check::String(_) => "a string",
+                    Check::String(_) | Check::Blob => "a string",
                     Check::Boolean => "a boolean",
+                    Check::Integer { .. } => "an integer",
+                    Check::Timestamp => "a number (seconds since 1970)",
                 };
                 let help = match (check, found) {
                     (Check::Boolean, Json::String(s)) if s == "true" || s == "false" => {
                         Some(format!("write {s} without quotes"))
+                    }
+                    (Check::Integer { .. }, Json::String(s)) if integer(s.trim()).is_some() => {
+                        Some(format!("write {} without quotes", s.trim()))
                     }
                     (Check::String(_), Json::Number | Json::Bool(_)) => {
                         Some("put the value in double quotes".into())
@@ -523,10 +800,31 @@ impl Validator {
             value: Arc::from(format!("'{value}'")),
             constraint,
         };
-        let pattern = check
-            .pattern
-            .map(|rule| rule.pattern.expect("a pattern rule"))
-            .filter(|pattern| !pattern.is_match(value));
+        if !check.values.is_empty() {
+            if !check.values.contains(&value) {
+                let help = match suggest(value, check.values) {
+                    Some(name) => format!("did you mean `{name}`?"),
+                    None => format!("the values are {}", check.values.join(", ")),
+                };
+                out.constraint(
+                    Code::NotInEnum,
+                    path,
+                    node.span.clone(),
+                    format!(
+                        "{} is not one of {}",
+                        quoted(value),
+                        check.values.join(", ")
+                    ),
+                    Some(help),
+                    (!in_map).then(|| aws(enum_constraint(check.values))),
+                );
+            }
+            return;
+        }
+        let (pattern, at) = match check.pattern.map(|p| (p.service, p.check(value))) {
+            Some((service, Outcome::NoMatch(at))) => (Some(service), at),
+            _ => (None, None),
+        };
         let pattern_item = |pattern: &dyn std::fmt::Display| {
             (!in_map).then(|| {
                 aws(format!(
@@ -540,17 +838,13 @@ impl Validator {
         if let Some(pattern) = pattern
             && !empty
         {
-            let detail = match pattern.first_disallowed(value) {
-                Some((i, c)) => {
-                    format!(": {} at character {} is not allowed", describe(c), i + 1)
-                }
-                None => String::new(),
-            };
+            let detail = disallowed(at);
             let help = if value.trim() != value {
                 Some("remove the whitespace at the start or the end".to_owned())
             } else {
                 Some(format!(
-                    "the service requires the whole value to match `{pattern}` (ASCII letters and digits for `\\w`)"
+                    "the service requires the whole value to match `{pattern}`{}",
+                    word_note(pattern)
                 ))
             };
             out.constraint(
@@ -585,7 +879,8 @@ impl Validator {
             let (message, help) = if empty {
                 let help = match pattern {
                     Some(pattern) => format!(
-                        "give a value that matches `{pattern}` as a whole (ASCII letters and digits for `\\w`): the service refuses the empty value for both its length and its pattern"
+                        "give a value that matches `{pattern}` as a whole{}: the service refuses the empty value for both its length and its pattern",
+                        word_note(pattern)
                     ),
                     None => "give a value, or leave the member out if it is optional".to_owned(),
                 };
@@ -683,13 +978,78 @@ fn aws_map(members: &[Member<'_>]) -> Arc<str> {
     Arc::from(format!("'{{{}}}'", entries.join(", ")))
 }
 
-/// Every constraint of a string check, worded as AWS lists them (pattern, max, min).
+/// ` (ASCII letters and digits for `\w`)` when the pattern has a `\w`.
+fn word_note(pattern: &str) -> &'static str {
+    if pattern.contains(r"\w") {
+        r" (ASCII letters and digits for `\w`)"
+    } else {
+        ""
+    }
+}
+
+/// `: `x` (U+0078) at character 3 is not allowed`, for the first character no match can go on
+/// from; empty when there is none.
+fn disallowed(at: Option<(usize, char)>) -> String {
+    match at {
+        Some((i, c)) => format!(": {} at character {} is not allowed", describe(c), i + 1),
+        None => String::new(),
+    }
+}
+
+/// `Member must satisfy enum value set: [Token, Rules]`.
+fn enum_constraint(values: &[&str]) -> String {
+    format!(
+        "Member must satisfy enum value set: [{}]",
+        values.join(", ")
+    )
+}
+
+/// The code named `code` (`IDP108`), for the overlay's lints.
+fn code_of(code: &str) -> Option<Code> {
+    Code::ALL.iter().copied().find(|c| c.as_str() == code)
+}
+
+/// A JSON integer's value, from its text; `None` for a fraction or an exponent. Beyond `i128`,
+/// the value saturates (it is out of any range either way).
+fn integer(text: &str) -> Option<i128> {
+    let digits = text.strip_prefix('-').unwrap_or(text);
+    if digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    Some(text.parse::<i128>().unwrap_or(if text.starts_with('-') {
+        i128::MIN
+    } else {
+        i128::MAX
+    }))
+}
+
+/// A list printed as AWS prints it (Java's `List.toString()`): `'[a, b]'`, shortened.
+fn aws_list(items: &[Node<'_>]) -> String {
+    let mut printed: Vec<String> = items
+        .iter()
+        .take(10)
+        .map(|item| match &item.kind {
+            Json::String(s) => s.to_string(),
+            Json::Null => "null".into(),
+            _ => "…".into(),
+        })
+        .collect();
+    if items.len() > 10 {
+        printed.push("…".into());
+    }
+    format!("'[{}]'", printed.join(", "))
+}
+
+/// Every constraint of a string check, worded as AWS lists them (enum, pattern, max, min).
 fn constraints(check: &StringCheck) -> Vec<String> {
     let mut out = Vec::new();
-    if let Some(rule) = check.pattern {
+    if !check.values.is_empty() {
+        out.push(enum_constraint(check.values));
+    }
+    if let Some(pattern) = check.pattern {
         out.push(format!(
             "Member must satisfy regular expression pattern: {}",
-            rule.pattern.expect("a pattern")
+            pattern.service
         ));
     }
     if let Some(max) = check.max_len {

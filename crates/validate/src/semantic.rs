@@ -15,7 +15,8 @@ const RESET_WHEN_OMITTED: [&str; 6] = [
     "IdentityPoolTags",
 ];
 
-/// The most tags an identity pool can have.
+/// The most tags an identity pool can have: the overlay's IDP108 quota, which this module reports
+/// for UpdateIdentityPool among its other warnings (a test checks they agree).
 const MAX_TAGS: usize = 50;
 
 pub(crate) fn check(root: &Node<'_>, kind: Kind, out: &mut Out<'_>) {
@@ -313,6 +314,14 @@ fn identity_pool_tags(member: &Member<'_>, tags: &[Member<'_>], out: &mut Out<'_
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_tag_quota_is_the_overlays() {
+        use idpool_model::service::{LINTS, LintRule};
+        let lint = LINTS.iter().find(|l| l.code == "IDP108").unwrap();
+        assert_eq!(lint.rule, LintRule::MaxEntries(MAX_TAGS as u64));
+        assert_eq!(lint.shape.shape().name, "IdentityPoolTagsType");
+    }
 
     #[test]
     fn shapes() {

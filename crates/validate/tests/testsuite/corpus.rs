@@ -78,10 +78,31 @@ fn responses() {
     check_corpus(Kind::Response, "responses");
 }
 
+/// `tests/data/requests-by-operation/COMMAND/{valid,invalid}`: each operation's requests,
+/// checked by the validator of that operation, with codes (`NAME.diagnostics`) and pointers.
+#[test]
+fn requests_by_operation() {
+    let root = crate::data().join("requests-by-operation");
+    let mut commands: Vec<String> = fs::read_dir(&root)
+        .unwrap()
+        .map(|entry| entry.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    commands.sort();
+    assert!(!commands.is_empty());
+    for command in commands {
+        let operation = idpool_model::service::operation(&command)
+            .unwrap_or_else(|| panic!("{command} is no operation"));
+        let validator = Validator::for_operation(operation, Kind::Request).unwrap();
+        check_cases(validator, &root.join(&command));
+    }
+}
+
 fn check_corpus(kind: Kind, folder: &str) {
-    let validator = Validator::get(kind);
+    check_cases(Validator::get(kind), &crate::data().join(folder));
+}
+
+fn check_cases(validator: &Validator, root: &Path) {
     let mut failures = Vec::new();
-    let root = crate::data().join(folder);
     for path in cases(&root.join("valid")) {
         let report = validator.validate(&fs::read(&path).unwrap());
         if !report.is_valid() {
