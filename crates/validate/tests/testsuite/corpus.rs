@@ -97,6 +97,61 @@ fn requests_by_operation() {
     }
 }
 
+/// `tests/data/schemas/COMMAND.request/{valid,invalid}`: the cases the schemas are checked on
+/// (most written from the model by `scripts/model/corpus.py`) get the same verdict from the
+/// validator of their operation, its errors at the same pointers. The validator's own rules
+/// beyond the schemas (the overlay's requirements) are kept out of these cases by the script.
+#[test]
+fn schema_corpora_agree() {
+    let root = crate::data().join("schemas");
+    let mut failures = Vec::new();
+    let mut checked = 0;
+    for entry in fs::read_dir(&root).unwrap() {
+        let name = entry.unwrap().file_name().to_string_lossy().into_owned();
+        let Some(command) = name.strip_suffix(".request") else {
+            continue;
+        };
+        let operation = idpool_model::service::operation(command)
+            .unwrap_or_else(|| panic!("{command} is no operation"));
+        let validator = Validator::for_operation(operation, Kind::Request).unwrap();
+        for (folder, valid) in [("valid", true), ("invalid", false)] {
+            for path in cases(&root.join(&name).join(folder)) {
+                checked += 1;
+                let report = validator.validate(&fs::read(&path).unwrap());
+                let actual: BTreeSet<String> = report
+                    .diagnostics
+                    .iter()
+                    .filter(|d| d.severity == Severity::Error)
+                    .map(|d| d.pointer.clone())
+                    .collect();
+                let expected: BTreeSet<String> = if valid {
+                    BTreeSet::new()
+                } else {
+                    fs::read_to_string(path.with_extension("pointers"))
+                        .unwrap()
+                        .lines()
+                        .map(str::to_owned)
+                        .collect()
+                };
+                if actual != expected {
+                    failures.push(format!(
+                        "{}: expected errors at {expected:?}, got:\n{}",
+                        path.display(),
+                        render(&report)
+                    ));
+                }
+            }
+        }
+    }
+    assert!(checked > 500, "only {checked} cases");
+    assert!(
+        failures.is_empty(),
+        "{} failures:\n\n{}",
+        failures.len(),
+        failures.join("\n\n")
+    );
+}
+
 fn check_corpus(kind: Kind, folder: &str) {
     check_cases(Validator::get(kind), &crate::data().join(folder));
 }
