@@ -38,8 +38,7 @@ pub struct Cli {
 
 #[derive(Debug, Subcommand)]
 enum Command {
-    /// Print the JSON Schema of an operation's request or response, write them all, or list
-    /// the operations.
+    /// Print an operation's request or response JSON Schema, or write them all.
     Schema(SchemaArgs),
     /// Check UpdateIdentityPool request (or response) JSON files against every service rule.
     Validate(validate::Args),
