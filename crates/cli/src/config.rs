@@ -10,18 +10,24 @@
 //! hidden = false                              # as --hidden
 //! follow = false                              # as --follow
 //! kind = "request"                            # as --kind
+//! operation = "update-identity-pool"          # as --operation
 //! deny = ["warnings"]                         # as --deny: "warnings", or warning codes
 //! allow = ["IDP105"]                          # warnings and infos not reported
 //! max-size = "16M"                            # as --max-size
 //! max-diagnostics = 1000                      # as --max-diagnostics
 //!
-//! [[validate.files]]                          # the kind of the files a glob matches
-//! glob = "**/*.response.json"
+//! [[validate.files]]                          # the kind (or operation) of the files a
+//! glob = "**/*.response.json"                 # glob matches
 //! kind = "response"
+//!
+//! [[validate.files]]
+//! glob = "roles/*.json"
+//! operation = "set-identity-pool-roles"
 //! ```
 
 use anyhow::{Context, Result, bail};
 use globset::{Glob, GlobMatcher};
+use idpool_model::service::Operation;
 use idpool_validate::{Code, Kind, Severity};
 use serde::Deserialize;
 use std::path::{Path, PathBuf};
@@ -46,6 +52,7 @@ struct Validate {
     hidden: Option<bool>,
     follow: Option<bool>,
     kind: Option<KindName>,
+    operation: Option<String>,
     #[serde(default)]
     deny: Vec<String>,
     #[serde(default)]
@@ -76,7 +83,16 @@ impl From<KindName> for Kind {
 #[serde(deny_unknown_fields)]
 struct FileRule {
     glob: String,
-    kind: KindName,
+    kind: Option<KindName>,
+    operation: Option<String>,
+}
+
+/// A `[[validate.files]]` rule, checked.
+#[derive(Debug)]
+pub(crate) struct Rule {
+    glob: GlobMatcher,
+    kind: Option<Kind>,
+    operation: Option<&'static Operation>,
 }
 
 /// The `[validate]` settings of a configuration file, checked.
@@ -88,30 +104,38 @@ pub(crate) struct Settings {
     pub(crate) hidden: bool,
     pub(crate) follow: bool,
     pub(crate) kind: Option<Kind>,
+    pub(crate) operation: Option<&'static Operation>,
     pub(crate) deny: Vec<String>,
     pub(crate) allow: Vec<Code>,
     pub(crate) max_size: Option<crate::input::Size>,
     pub(crate) max_diagnostics: Option<usize>,
-    /// The kind of the files a glob matches, the first match winning.
-    pub(crate) files: Vec<(GlobMatcher, Kind)>,
+    /// The kind or operation of the files a glob matches, the first match winning.
+    pub(crate) files: Vec<Rule>,
 }
 
 impl Settings {
     /// The kind the `[[validate.files]]` rules give `path` (as displayed, relative to the
     /// current directory), if any.
     pub(crate) fn kind_of(&self, path: &str) -> Option<Kind> {
-        let name = Path::new(path).file_name()?;
-        self.files
-            .iter()
-            .find(|(glob, _)| {
-                // A glob without `/` matches a file name anywhere, as in .gitignore.
-                if glob.glob().glob().contains('/') {
-                    glob.is_match(path)
-                } else {
-                    glob.is_match(name)
-                }
-            })
-            .map(|(_, kind)| *kind)
+        self.matching(path).find_map(|rule| rule.kind)
+    }
+
+    /// The operation the `[[validate.files]]` rules give `path`, if any.
+    pub(crate) fn operation_of(&self, path: &str) -> Option<&'static Operation> {
+        self.matching(path).find_map(|rule| rule.operation)
+    }
+
+    /// The rules whose glob matches `path`, in order.
+    fn matching<'s>(&'s self, path: &'s str) -> impl Iterator<Item = &'s Rule> {
+        let name = Path::new(path).file_name();
+        self.files.iter().filter(move |rule| {
+            // A glob without `/` matches a file name anywhere, as in .gitignore.
+            if rule.glob.glob().glob().contains('/') {
+                rule.glob.is_match(path)
+            } else {
+                name.is_some_and(|name| rule.glob.is_match(name))
+            }
+        })
     }
 }
 
@@ -156,11 +180,28 @@ fn parse(text: &str) -> Result<Settings> {
         .map(str::parse)
         .transpose()
         .map_err(|e: String| anyhow::anyhow!("max-size: {e}"))?;
+    let operation = |name: &str, setting: &str| {
+        crate::operation::parse(name).map_err(|e| anyhow::anyhow!("{setting}: {e}"))
+    };
     let mut files = Vec::new();
     for rule in v.files {
         let glob =
             Glob::new(&rule.glob).with_context(|| format!("files: bad glob `{}`", rule.glob))?;
-        files.push((glob.compile_matcher(), rule.kind.into()));
+        if rule.kind.is_none() && rule.operation.is_none() {
+            bail!(
+                "files: the rule for `{}` gives neither a kind nor an operation",
+                rule.glob
+            );
+        }
+        files.push(Rule {
+            glob: glob.compile_matcher(),
+            kind: rule.kind.map(Kind::from),
+            operation: rule
+                .operation
+                .as_deref()
+                .map(|name| operation(name, "files"))
+                .transpose()?,
+        });
     }
     Ok(Settings {
         source: None,
@@ -168,6 +209,11 @@ fn parse(text: &str) -> Result<Settings> {
         hidden: v.hidden.unwrap_or(false),
         follow: v.follow.unwrap_or(false),
         kind: v.kind.map(Kind::from),
+        operation: v
+            .operation
+            .as_deref()
+            .map(|name| operation(name, "operation"))
+            .transpose()?,
         deny: v.deny,
         allow,
         max_size,
@@ -204,6 +250,24 @@ pub(crate) fn deny_value(name: &str) -> Result<Option<Code>> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn operations_by_glob_and_by_default() {
+        let settings = parse(
+            "[validate]\noperation = \"GetId\"\n\n[[validate.files]]\nglob = \"*.response.json\"\n\
+             kind = \"response\"\n\n[[validate.files]]\nglob = \"roles/*\"\n\
+             operation = \"set-identity-pool-roles\"\n",
+        )
+        .unwrap();
+        assert_eq!(settings.operation.unwrap().name, "GetId");
+        let roles = settings.operation_of("roles/a.response.json").unwrap();
+        assert_eq!(roles.name, "SetIdentityPoolRoles");
+        assert_eq!(
+            settings.kind_of("roles/a.response.json"),
+            Some(Kind::Response)
+        );
+        assert!(settings.operation_of("a.response.json").is_none());
+    }
 
     #[test]
     fn every_setting_is_read() {
@@ -264,6 +328,18 @@ kind = "response"
             (
                 "[[validate.files]]\nglob = \"a{\"\nkind = \"request\"",
                 "bad glob `a{`",
+            ),
+            (
+                "[[validate.files]]\nglob = \"a\"",
+                "gives neither a kind nor an operation",
+            ),
+            (
+                "[[validate.files]]\nglob = \"a\"\noperation = \"get-ids\"",
+                "files: `get-ids` is no operation of Cognito Identity (did you mean `get-id`?)",
+            ),
+            (
+                "[validate]\noperation = \"GetID\"",
+                "operation: `GetID` is no operation",
             ),
         ] {
             let error = format!("{:#}", parse(text).unwrap_err());

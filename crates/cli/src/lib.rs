@@ -40,7 +40,7 @@ pub struct Cli {
 enum Command {
     /// Print an operation's request or response JSON Schema, or write them all.
     Schema(SchemaArgs),
-    /// Check UpdateIdentityPool request (or response) JSON files against every service rule.
+    /// Check Cognito Identity request (or response) JSON files against every service rule.
     Validate(validate::Args),
     /// Convert AWS CLI shorthand (`Key=value,Key2=value2`) to JSON, exactly as the AWS CLI does.
     Shorthand(shorthand::Args),

@@ -344,7 +344,8 @@ fn json_file(out: &mut dyn Write, file: &Checked, options: &Options) -> io::Resu
     serde_json::to_writer(&mut *out, &file.path)?;
     write!(
         out,
-        ",\"kind\":\"{}\",\"valid\":{},\"diagnostics\":[",
+        ",\"operation\":\"{}\",\"kind\":\"{}\",\"valid\":{},\"diagnostics\":[",
+        file.operation.name,
         file.report.kind.name(),
         file.valid(&options.deny)
     )?;

@@ -7,6 +7,7 @@ use crate::output::{self, Format, Reporter, Totals};
 use crate::sink;
 use crate::walk::{self, Input};
 use anyhow::{Result, bail};
+use idpool_model::service::{OPERATIONS, Operation};
 use idpool_validate::{Code, Diagnostic, Kind, Report, Severity, Validator};
 use rayon::prelude::*;
 use std::borrow::Cow;
@@ -58,6 +59,12 @@ pub(crate) struct Args {
     #[arg(long, value_enum)]
     kind: Option<KindArg>,
 
+    /// The operation of every file, as `SetIdentityPoolRoles` or `set-identity-pool-roles`.
+    /// Without it, a file's operation is what idpool.toml's [[validate.files]] rules say, else
+    /// the command in its name (`prod.set-identity-pool-roles.json`), else update-identity-pool.
+    #[arg(long, value_name = "OP", value_parser = crate::operation::parse)]
+    operation: Option<&'static Operation>,
+
     /// How to print the results.
     #[arg(long, value_enum, default_value_t = Format::Human)]
     format: Format,
@@ -105,6 +112,8 @@ enum KindArg {
 pub(crate) struct Checked {
     /// The path as given or found (`-` for standard input).
     pub(crate) path: String,
+    /// The operation whose document it is.
+    pub(crate) operation: &'static Operation,
     pub(crate) report: Report,
     /// The excerpt of each diagnostic's line, where the format shows them (empty otherwise).
     /// The document's text is not kept: many files are in flight at once.
@@ -129,6 +138,7 @@ impl Checked {
         };
         Checked {
             path,
+            operation: crate::operation::default(),
             report,
             excerpts,
         }
@@ -302,13 +312,31 @@ pub(crate) fn run(args: Args) -> Result<ExitCode> {
                     }
                 };
                 let shown = display(path);
-                // The file's own kind, unless --kind says otherwise.
+                // The file's own kind and operation, unless the flags say otherwise.
                 let kind = explicit_kind
                     .or_else(|| settings.kind_of(&shown))
                     .unwrap_or(kind);
-                let mut report = Validator::get(kind).validate_limited(&bytes, max_diagnostics);
+                let operation = args
+                    .operation
+                    .or_else(|| settings.operation_of(&shown))
+                    .or_else(|| operation_in_name(path))
+                    .or(settings.operation)
+                    .unwrap_or_else(crate::operation::default);
+                let Some(validator) = Validator::for_operation(operation, kind) else {
+                    let why = format!(
+                        "{} has no {kind} body to check (--kind and --operation choose)",
+                        operation.name
+                    );
+                    let mut checked = unreadable(kind, path, why);
+                    checked.operation = operation;
+                    return checked;
+                };
+                let mut report = validator.validate_limited(&bytes, max_diagnostics);
                 report.diagnostics.retain(|d| !allow.contains(&d.code));
-                Checked::new(shown, &bytes, report, excerpts)
+                Checked {
+                    operation,
+                    ..Checked::new(shown, &bytes, report, excerpts)
+                }
             })
             .collect();
         for checked in &done {
@@ -328,6 +356,16 @@ pub(crate) fn run(args: Args) -> Result<ExitCode> {
     } else {
         ExitCode::from(1)
     })
+}
+
+/// The operation a file's name gives: the last of its dot-separated parts (the extension aside)
+/// that is an AWS CLI command, as in `prod.set-identity-pool-roles.json` or
+/// `pool.update-identity-pool.response.json`.
+fn operation_in_name(path: &Path) -> Option<&'static Operation> {
+    let name = path.file_name()?.to_str()?;
+    let stem = name.strip_suffix(".json").unwrap_or(name);
+    stem.rsplit('.')
+        .find_map(|part| OPERATIONS.iter().find(|o| o.command == part))
 }
 
 /// The checked form of a file that could not be read; `why` says what to do where something

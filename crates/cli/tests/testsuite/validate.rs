@@ -345,3 +345,128 @@ fn one_line_of_config_fits_a_repository() {
     assert_eq!(code, Some(2));
     assert!(stderr.contains("unknown field `globs`"), "{stderr}");
 }
+
+/// A directory of several operations' documents: each file's operation from `--operation`,
+/// idpool.toml's rules, its name, or the default, in that order.
+#[test]
+fn operations_of_a_mixed_directory() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = root().join("tests/data/requests-by-operation/set-identity-pool-roles");
+    let copy = |from: std::path::PathBuf, to: &str| {
+        let to = dir.path().join(to);
+        fs::create_dir_all(to.parent().unwrap()).unwrap();
+        fs::copy(from, to).unwrap();
+    };
+    copy(
+        data.join("invalid/five-problems.json"),
+        "prod.set-identity-pool-roles.json",
+    );
+    copy(data.join("valid/minimal.json"), "roles/minimal.json");
+    copy(
+        root().join("examples/update-identity-pool.request.json"),
+        "pool.json",
+    );
+    copy(
+        root().join("examples/update-identity-pool.response.json"),
+        "pool.update-identity-pool.response.json",
+    );
+    fs::write(
+        dir.path().join("idpool.toml"),
+        "[[validate.files]]\nglob = \"*.response.json\"\nkind = \"response\"\n\n\
+         [[validate.files]]\nglob = \"roles/*.json\"\noperation = \"SetIdentityPoolRoles\"\n",
+    )
+    .unwrap();
+    let output = idpool()
+        .current_dir(dir.path())
+        .args(["validate", "--format", "json", "."])
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(1));
+    let report: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    let files: Vec<(String, String, String, bool)> = report["files"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| {
+            (
+                f["path"].as_str().unwrap().to_owned(),
+                f["operation"].as_str().unwrap().to_owned(),
+                f["kind"].as_str().unwrap().to_owned(),
+                f["valid"].as_bool().unwrap(),
+            )
+        })
+        .collect();
+    let expected = [
+        ("pool.json", "UpdateIdentityPool", "request", true),
+        (
+            "pool.update-identity-pool.response.json",
+            "UpdateIdentityPool",
+            "response",
+            true,
+        ),
+        (
+            "prod.set-identity-pool-roles.json",
+            "SetIdentityPoolRoles",
+            "request",
+            false,
+        ),
+        (
+            "roles/minimal.json",
+            "SetIdentityPoolRoles",
+            "request",
+            true,
+        ),
+    ];
+    let expected: Vec<(String, String, String, bool)> = expected
+        .iter()
+        .map(|(p, o, k, v)| (p.to_string(), o.to_string(), k.to_string(), *v))
+        .collect();
+    assert_eq!(files, expected);
+
+    // --operation wins for every file: the UpdateIdentityPool request is no SetIdentityPoolRoles
+    // request.
+    let output = idpool()
+        .current_dir(dir.path())
+        .args([
+            "validate",
+            "--quiet",
+            "--operation",
+            "set-identity-pool-roles",
+            "pool.json",
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(1));
+    let stdout = String::from_utf8(output.stdout).unwrap();
+    assert!(
+        stdout.contains("unknown member `IdentityPoolName`"),
+        "{stdout}"
+    );
+}
+
+#[test]
+fn each_problem_of_another_operation_at_its_line_and_column() {
+    insta::assert_snapshot!(run(&[
+        "--operation",
+        "set-identity-pool-roles",
+        "tests/data/requests-by-operation/set-identity-pool-roles/invalid/five-problems.json",
+    ]));
+}
+
+#[test]
+fn an_operation_without_the_document_is_that_files_error() {
+    // SetIdentityPoolRoles returns no body: its "response" is that file's error (IDP011, exit
+    // status 2), and the other files are still checked.
+    insta::assert_snapshot!(run(&[
+        "--operation",
+        "SetIdentityPoolRoles",
+        "--kind",
+        "response",
+        "--no-config",
+        "tests/data/requests-by-operation/set-identity-pool-roles/valid/minimal.json",
+    ]));
+    insta::assert_snapshot!(
+        "unknown_operation",
+        run(&["--operation", "set-identity-pool-role", "examples"])
+    );
+}
