@@ -1,7 +1,9 @@
 //! The request members that update-identity-pool's arguments set, and the request schema that
 //! types them. The option table of `update::options` declares them; this is its lookup side.
 
-use crate::update::options::{Kind, OPERATION};
+use crate::update::argparse::{Act, Action, ArgParser, Nargs};
+use crate::update::options::OPERATION;
+use idpool_model::service::{self, Operation, ShapeKind};
 use serde_json::Value as Json;
 use std::sync::OnceLock;
 
@@ -19,14 +21,6 @@ pub(crate) fn lookup(name: &str) -> Option<(&'static str, &'static str)> {
     members().find(|(member, cli)| *member == name || cli[2..] == *option)
 }
 
-/// Whether `option` (such as `--saml-provider-arns`) takes any number of values (argparse's
-/// `nargs='*'`, for the list members) rather than exactly one.
-pub(crate) fn takes_list(option: &str) -> bool {
-    OPERATION
-        .iter()
-        .any(|opt| opt.name == option && opt.kind == Kind::List)
-}
-
 /// The request schema (the committed one), parsed once.
 pub(crate) fn schema() -> &'static Json {
     static SCHEMA: OnceLock<Json> = OnceLock::new();
@@ -39,6 +33,7 @@ pub(crate) fn schema() -> &'static Json {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::update::options::Kind;
 
     #[test]
     fn three_spellings() {
@@ -60,9 +55,23 @@ mod tests {
 
     #[test]
     fn list_options_take_several_values() {
-        let lists: Vec<&str> = members()
-            .map(|(_, option)| option)
-            .filter(|option| takes_list(option))
+        // The model's list members are the option table's list options, and its booleans its
+        // flag pairs.
+        let update = crate::operation::default();
+        for param in of(update) {
+            let opt = OPERATION.iter().find(|o| o.name == param.option).unwrap();
+            assert_eq!(param.list, opt.kind == Kind::List, "{}", param.option);
+            assert_eq!(
+                param.flag,
+                matches!(opt.kind, Kind::FlagPair(_)),
+                "{}",
+                param.option
+            );
+        }
+        let lists: Vec<&str> = of(update)
+            .iter()
+            .filter(|p| p.list)
+            .map(|p| p.option)
             .collect();
         assert_eq!(
             lists,
@@ -72,10 +81,30 @@ mod tests {
                 "--saml-provider-arns"
             ]
         );
-        for (member, option) in members() {
-            let is_array = schema()["properties"][member]["type"] == "array";
-            assert_eq!(takes_list(option), is_array, "{option}");
-        }
+    }
+
+    #[test]
+    fn other_operations_have_the_aws_clis_arguments() {
+        let roles = service::operation("set-identity-pool-roles").unwrap();
+        let options: Vec<&str> = of(roles).iter().map(|p| p.option).collect();
+        assert_eq!(
+            options,
+            ["--identity-pool-id", "--roles", "--role-mappings"]
+        );
+        assert_eq!(
+            find(roles, "RoleMappings").unwrap().option,
+            "--role-mappings"
+        );
+        assert_eq!(find(roles, "roles").unwrap().member, "Roles");
+        let list = service::operation("list-identities").unwrap();
+        assert!(find(list, "--hide-disabled").unwrap().flag);
+        let tokens: Vec<String> = ["--roles=a", "--no-hide", "--role-mappings", "x"]
+            .map(String::from)
+            .to_vec();
+        let parsed = parser_of(roles).parse_known(&tokens).unwrap();
+        assert_eq!(parsed.seen, ["--roles", "--role-mappings"]);
+        assert_eq!(parsed.extras, ["--no-hide"]);
+        assert!(schema_of(roles).unwrap()["properties"]["RoleMappings"].is_object());
     }
 
     #[test]
@@ -89,4 +118,133 @@ mod tests {
             .collect();
         assert_eq!(members, schema);
     }
+}
+
+/// One argument of an operation, as the AWS CLI names it: `--identity-pool-id` sets
+/// `IdentityPoolId`.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Param {
+    pub(crate) member: &'static str,
+    pub(crate) option: &'static str,
+    /// Whether the member is a list (the option takes any number of values).
+    pub(crate) list: bool,
+    /// Whether the member is a boolean (a pair of flags, no value).
+    pub(crate) flag: bool,
+}
+
+/// The arguments of `operation`'s request members, in model order. update-identity-pool's come
+/// from its option table; the others' from the service model (the AWS CLI names them so too).
+pub(crate) fn of(operation: &'static Operation) -> &'static [Param] {
+    static PARAMS: OnceLock<Vec<OnceLock<Vec<Param>>>> = OnceLock::new();
+    let all = PARAMS.get_or_init(|| {
+        service::OPERATIONS
+            .iter()
+            .map(|_| OnceLock::new())
+            .collect()
+    });
+    let index = service::OPERATIONS
+        .iter()
+        .position(|o| o.name == operation.name)
+        .unwrap_or_default();
+    all[index].get_or_init(|| {
+        let Some(ShapeKind::Structure(members)) = operation.input.map(|s| s.shape().kind) else {
+            return Vec::new();
+        };
+        members
+            .iter()
+            .map(|m| {
+                let kind = m.shape.shape().kind;
+                let option = if operation.command == "update-identity-pool" {
+                    lookup(m.name).map_or("", |(_, option)| option)
+                } else {
+                    // Leaked once per member of the one operation a run uses.
+                    &*Box::leak(format!("--{}", m.cli_name).into_boxed_str())
+                };
+                Param {
+                    member: m.name,
+                    option,
+                    list: matches!(kind, ShapeKind::List { .. }),
+                    flag: matches!(kind, ShapeKind::Boolean),
+                }
+            })
+            .collect()
+    })
+}
+
+/// The argument of `operation` named `--cli-name`, `cli-name` or `MemberName`.
+pub(crate) fn find(operation: &'static Operation, name: &str) -> Option<Param> {
+    let option = name.strip_prefix("--").unwrap_or(name);
+    of(operation)
+        .iter()
+        .find(|p| p.member == name || p.option.get(2..) == Some(option))
+        .copied()
+}
+
+/// The committed request schema of `operation`, parsed once.
+pub(crate) fn schema_of(operation: &'static Operation) -> Option<&'static Json> {
+    static SCHEMAS: OnceLock<Vec<OnceLock<Option<Json>>>> = OnceLock::new();
+    let all = SCHEMAS.get_or_init(|| {
+        service::OPERATIONS
+            .iter()
+            .map(|_| OnceLock::new())
+            .collect()
+    });
+    let index = service::OPERATIONS
+        .iter()
+        .position(|o| o.name == operation.name)?;
+    all[index]
+        .get_or_init(|| {
+            let text = idpool_schema::embedded(operation, idpool_schema::Kind::Request)?;
+            serde_json::from_str(text).ok()
+        })
+        .as_ref()
+}
+
+/// The argparse parser of `operation`'s arguments, as the AWS CLI builds it (each member's
+/// option, a flag pair for a boolean, `--cli-input-json`, `--generate-cli-skeleton`, and the
+/// `help` positional), for reading what follows a value.
+pub(crate) fn parser_of(operation: &'static Operation) -> ArgParser {
+    if operation.command == "update-identity-pool" {
+        return crate::update::options::operation_parser().without_required();
+    }
+    let option = |name: &'static str, dest: &'static str, nargs, act| Action {
+        option: Some(name),
+        dest,
+        nargs,
+        act,
+        choices: None,
+        constant: None,
+        required: false,
+        exact: false,
+    };
+    let mut actions = Vec::new();
+    for p in of(operation) {
+        let dest = &p.option[2..];
+        if p.flag {
+            actions.push(option(p.option, dest, Nargs::Zero, Act::True));
+            let negative = Box::leak(format!("--no-{dest}").into_boxed_str());
+            actions.push(option(negative, dest, Nargs::Zero, Act::False));
+        } else {
+            let nargs = if p.list { Nargs::Any } else { Nargs::One };
+            actions.push(option(p.option, dest, nargs, Act::Store));
+        }
+    }
+    actions.push(option(
+        "--cli-input-json",
+        "cli-input-json",
+        Nargs::One,
+        Act::Store,
+    ));
+    actions.push(Action {
+        choices: Some(crate::update::options::SKELETONS),
+        constant: Some("input"),
+        ..option(
+            "--generate-cli-skeleton",
+            "generate-cli-skeleton",
+            Nargs::Optional,
+            Act::Store,
+        )
+    });
+    actions.push(Action::positional("help", Nargs::Optional));
+    ArgParser::new(actions)
 }

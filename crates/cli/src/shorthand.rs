@@ -12,6 +12,7 @@ use crate::params;
 use crate::sink;
 use crate::update;
 use anyhow::{Context, Result};
+use idpool_model::service::Operation;
 use idpool_shorthand::argument::{self, Options, Typed};
 use idpool_shorthand::{Parser, SchemaRef};
 use idpool_validate::{Kind, Severity, Validator};
@@ -50,12 +51,17 @@ pub(crate) struct Args {
     #[arg(value_name = "VALUE", required_unless_present_any = ["jsonl", "param"])]
     values: Vec<String>,
 
-    /// Process the values as this argument of update-identity-pool does (argparse's count of
-    /// values, JSON or shorthand, file://, typing by the request schema) and check the result
-    /// against the member's schema, e.g. `--cognito-identity-providers`,
+    /// Process the values as this argument of update-identity-pool (or of --operation) does
+    /// (argparse's count of values, JSON or shorthand, file://, typing by the request schema)
+    /// and check the result against the member's schema, e.g. `--cognito-identity-providers`,
     /// `cognito-identity-providers` or `CognitoIdentityProviders`.
     #[arg(long, value_name = "NAME", allow_hyphen_values = true)]
     param: Option<String>,
+
+    /// With --param, the operation whose argument it is, as `SetIdentityPoolRoles` or
+    /// `set-identity-pool-roles` [default: update-identity-pool].
+    #[arg(long, value_name = "OP", requires = "param", value_parser = crate::operation::parse)]
+    operation: Option<&'static Operation>,
 
     /// Read standard input, one JSON array of values per line, and write one line per input:
     /// `{"ok": VALUE}` (with `"problems": [{"code", "pointer", "message"}]` when the service
@@ -79,8 +85,9 @@ pub(crate) struct Args {
 enum Mode {
     /// The untyped parse of one value.
     Parse,
-    /// One argument of update-identity-pool.
+    /// One argument of an operation.
     Argument {
+        operation: &'static Operation,
         member: &'static str,
         option: &'static str,
         /// Whether the option takes any number of values (`nargs='*'`) rather than one.
@@ -91,16 +98,15 @@ enum Mode {
 }
 
 impl Mode {
-    /// The argument `option` of update-identity-pool, which sets the request member `member`.
-    fn argument(member: &'static str, option: &'static str) -> Self {
-        Mode::Argument {
-            member,
-            option,
-            list: params::takes_list(option),
-            schema: SchemaRef::new(params::schema())
-                .property(member)
-                .expect("every parameter is in the schema"),
-        }
+    /// The argument `param` of `operation`.
+    fn argument(operation: &'static Operation, param: params::Param) -> Option<Self> {
+        Some(Mode::Argument {
+            operation,
+            member: param.member,
+            option: param.option,
+            list: param.list,
+            schema: SchemaRef::new(params::schema_of(operation)?).property(param.member)?,
+        })
     }
 }
 
@@ -111,22 +117,29 @@ pub(crate) fn run(args: Args) -> Result<ExitCode> {
     let mode = match &args.param {
         None => Mode::Parse,
         Some(name) => {
-            let Some((member, option)) = params::lookup(name) else {
+            let operation = args.operation.unwrap_or_else(crate::operation::default);
+            let Some(param) = params::find(operation, name) else {
                 return usage(&format!(
-                    "unknown parameter `{name}`; update-identity-pool has {}",
-                    params::members()
-                        .map(|(_, option)| option)
+                    "unknown parameter `{name}`; {} has {}",
+                    operation.command,
+                    params::of(operation)
+                        .iter()
+                        .map(|p| p.option)
                         .collect::<Vec<_>>()
                         .join(", ")
                 ));
             };
-            if params::schema()["properties"][member]["type"] == "boolean" {
+            if param.flag {
+                let option = param.option;
                 return usage(&format!(
                     "{option} is a flag ({option} or --no-{}), not a value",
                     &option[2..]
                 ));
             }
-            Mode::argument(member, option)
+            let Some(mode) = Mode::argument(operation, param) else {
+                return usage(&format!("{} has no request schema", operation.name));
+            };
+            mode
         }
     };
     let options = Options {
@@ -258,13 +271,14 @@ fn convert<'v>(
             }
         }
         Mode::Argument {
+            operation,
             member,
             option,
             list,
             schema,
         } => {
             if !list {
-                one_value(member, option, values)?;
+                one_value(operation, member, option, values)?;
             }
             // How the values were read is not shown: no steps.
             match argument::process_typed(option, *schema, values, options, false) {
@@ -278,7 +292,7 @@ fn convert<'v>(
                         .collect();
                     let json = compact(&processed.value)?;
                     Ok(Converted {
-                        problems: Problems::of_text(member, &json),
+                        problems: Problems::of_text(operation, member, &json),
                         value: processed.value,
                         json,
                         warnings,
@@ -310,7 +324,12 @@ fn compact(value: &Typed<'_>) -> Result<String, Failure> {
 /// positional took: `a=1 b=2 c=3` gives `c=3, b=2`). The values are read as
 /// `OPTION=FIRST REST...`, so that the first may start with `-`, as it may with `--param` alone;
 /// the others are read as the AWS CLI reads tokens (an ambiguous option prefix is an error).
-fn one_value(member: &str, option: &'static str, values: &[String]) -> Result<(), Failure> {
+fn one_value(
+    operation: &'static Operation,
+    member: &str,
+    option: &'static str,
+    values: &[String],
+) -> Result<(), Failure> {
     let [first, rest @ ..] = values else {
         return Ok(());
     };
@@ -320,14 +339,15 @@ fn one_value(member: &str, option: &'static str, values: &[String]) -> Result<()
     let mut tokens = Vec::with_capacity(values.len());
     tokens.push(format!("{option}={first}"));
     tokens.extend(rest.iter().cloned());
-    let parsed = update::options::operation_parser()
-        .without_required()
+    let parsed = params::parser_of(operation)
         .parse_known(&tokens)
         .map_err(|error| Failure::usage(error.to_string(), None, None))?;
     let unknown = update::unknown_tokens(&parsed);
     if !unknown.is_empty() {
         let list = unknown.join(", ");
-        let help = match params::schema()["properties"][member]["type"].as_str() {
+        let member_type = params::schema_of(operation)
+            .and_then(|schema| schema["properties"][member]["type"].as_str());
+        let help = match member_type {
             Some("object") => format!(
                 "{option} takes one value: write every entry in it, separated by commas, as in \
                  `Key1=value1,Key2=value2`, or write it as JSON"
@@ -380,6 +400,7 @@ impl Problems {
     #[cfg(test)]
     fn of(member: &str, value: &Json) -> Self {
         Self::of_text(
+            crate::operation::default(),
             member,
             &serde_json::to_string(value).expect("JSON values serialize"),
         )
@@ -389,12 +410,13 @@ impl Problems {
     /// is otherwise valid. Only errors count: the validator's warnings are about what the
     /// service accepts, and its infos about the whole request. (Every parameter's member is a
     /// member of the request; another name would have no problems.)
-    fn of_text(member: &str, text: &str) -> Self {
-        let Some(report) = Validator::get(Kind::Request).validate_member_str_limited(
-            member,
-            text,
-            crate::validate::MAX_DIAGNOSTICS,
-        ) else {
+    fn of_text(operation: &'static Operation, member: &str, text: &str) -> Self {
+        let Some(validator) = Validator::for_operation(operation, Kind::Request) else {
+            return Self::default();
+        };
+        let Some(report) =
+            validator.validate_member_str_limited(member, text, crate::validate::MAX_DIAGNOSTICS)
+        else {
             return Self::default();
         };
         let prefix = format!("/{member}");
@@ -793,7 +815,13 @@ mod tests {
     /// The AWS CLI's wording of the refusal of `values` for a one-value option.
     #[track_caller]
     fn refused(member: &str, option: &'static str, values: &[&str]) -> Option<String> {
-        let failure = one_value(member, option, &strings(values)).unwrap_err();
+        let failure = one_value(
+            crate::operation::default(),
+            member,
+            option,
+            &strings(values),
+        )
+        .unwrap_err();
         assert!(failure.usage);
         failure.aws
     }
@@ -864,8 +892,16 @@ mod tests {
     fn extra_values_are_listed_in_argparse_order() {
         let option = "--supported-login-providers";
         let member = "SupportedLoginProviders";
-        assert!(one_value(member, option, &strings(&["a=1"])).is_ok());
-        assert!(one_value(member, option, &[]).is_ok());
+        assert!(
+            one_value(
+                crate::operation::default(),
+                member,
+                option,
+                &strings(&["a=1"])
+            )
+            .is_ok()
+        );
+        assert!(one_value(crate::operation::default(), member, option, &[]).is_ok());
         assert_eq!(
             refused(member, option, &["a=1", "b=2"]).unwrap(),
             "Unknown options: b=2"
@@ -891,6 +927,7 @@ mod tests {
         // The first value is the option's, whatever it starts with.
         assert!(
             one_value(
+                crate::operation::default(),
                 "IdentityPoolName",
                 "--identity-pool-name",
                 &strings(&["-p"])
@@ -905,7 +942,9 @@ mod tests {
 
     #[test]
     fn list_options_take_every_value() {
-        let mode = Mode::argument("SamlProviderARNs", "--saml-provider-arns");
+        let update = crate::operation::default();
+        let param = params::find(update, "--saml-provider-arns").unwrap();
+        let mode = Mode::argument(update, param).unwrap();
         let values = strings(&["a", "b", "c"]);
         let converted = convert(&mode, &values, &Options::default()).ok().unwrap();
         assert_eq!(converted.value.to_json(), json!(["a", "b", "c"]));

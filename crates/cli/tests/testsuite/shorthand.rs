@@ -359,3 +359,89 @@ fn jsonl_problems_and_refused_values() {
         &lines
     ));
 }
+
+/// Any operation's argument: typed by that operation's request schema, checked by its
+/// validator, refused as its argparse would refuse it.
+#[test]
+fn another_operations_argument() {
+    insta::assert_snapshot!(
+        "operation_role_mappings",
+        run(
+            &[
+                "shorthand",
+                "--operation",
+                "set-identity-pool-roles",
+                "--param",
+                "role-mappings",
+                "graph.facebook.com={Type=Rules,AmbiguousRoleResolution=Deny,RulesConfiguration={Rules=[{Claim=a b,MatchType=equals,Value=x,RoleARN=arn:aws:iam::123456789012:role/R}]}}",
+            ],
+            ""
+        )
+    );
+    insta::assert_snapshot!(
+        "operation_refusals",
+        [
+            run(
+                &[
+                    "shorthand",
+                    "--operation",
+                    "SetIdentityPoolRoles",
+                    "--param",
+                    "--roles",
+                    "authenticated=arn:aws:iam::123456789012:role/A",
+                    "guest=x"
+                ],
+                ""
+            ),
+            run(
+                &[
+                    "shorthand",
+                    "--operation",
+                    "list-identities",
+                    "--param",
+                    "HideDisabled"
+                ],
+                ""
+            ),
+            run(
+                &[
+                    "shorthand",
+                    "--operation",
+                    "get-id",
+                    "--param",
+                    "identity-pool-name",
+                    "x"
+                ],
+                ""
+            ),
+            run(
+                &[
+                    "shorthand",
+                    "--operation",
+                    "get-ids",
+                    "--param",
+                    "logins",
+                    "a=b"
+                ],
+                ""
+            ),
+        ]
+        .join("\n")
+    );
+    // --strict makes the service's problems errors, in --jsonl too.
+    insta::assert_snapshot!(
+        "operation_jsonl_strict",
+        run(
+            &[
+                "shorthand",
+                "--jsonl",
+                "--strict",
+                "--operation",
+                "get-id",
+                "--param",
+                "logins"
+            ],
+            "[\"graph.facebook.com=token\"]\n[\"=token\"]\n"
+        )
+    );
+}
