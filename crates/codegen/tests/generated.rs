@@ -55,3 +55,16 @@ fn names_are_the_aws_clis() {
         }
     }
 }
+
+#[test]
+fn the_operations_doc_lists_every_operation() {
+    let doc = std::fs::read_to_string(root().join("docs/operations.md")).unwrap();
+    let model: Value = serde_json::from_str(
+        &std::fs::read_to_string(root().join("models/cognito-identity/service-2.json")).unwrap(),
+    )
+    .unwrap();
+    for name in model["operations"].as_object().unwrap().keys() {
+        let row = format!("| {name} | `{}` |", idpool_codegen::command_name(name));
+        assert!(doc.contains(&row), "docs/operations.md has no row for {name}");
+    }
+}
