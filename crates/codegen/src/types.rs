@@ -196,6 +196,22 @@ impl<'m> Model<'m> {
             );
         }
         out.push_str("        _ => return None,\n    })\n}\n");
+        out.push_str(
+            "\n/// `value` read as the type of the structure `id` and written back: the JSON the type\n\
+             /// gives for it, or why the type refuses it (a missing member, `null`, an unknown member, a\n\
+             /// wrong type, an enum value it does not have); `None` for a shape that is not a structure of\n\
+             /// an operation.\n\
+             pub fn reserialize(id: crate::service::ShapeId, value: serde_json::Value) -> Option<Result<serde_json::Value, serde_json::Error>> {\n\
+             \x20   use crate::service::*;\n\
+             \x20   fn again<T: serde::de::DeserializeOwned + Serialize>(value: serde_json::Value) -> Result<serde_json::Value, serde_json::Error> {\n\
+             \x20       serde_json::to_value(serde_json::from_value::<T>(value)?)\n\
+             \x20   }\n\
+             \x20   Some(match id {\n",
+        );
+        for name in &structures {
+            let _ = writeln!(out, "        {} => again::<{name}>(value),", constant(name));
+        }
+        out.push_str("        _ => return None,\n    })\n}\n");
         let mut head = String::from(HEADER);
         head.push_str(
             "//! The input and output of every operation as serde types, generated from the service model.\n\n",

@@ -65,6 +65,9 @@ fn the_operations_doc_lists_every_operation() {
     .unwrap();
     for name in model["operations"].as_object().unwrap().keys() {
         let row = format!("| {name} | `{}` |", idpool_codegen::command_name(name));
-        assert!(doc.contains(&row), "docs/operations.md has no row for {name}");
+        assert!(
+            doc.contains(&row),
+            "docs/operations.md has no row for {name}"
+        );
     }
 }

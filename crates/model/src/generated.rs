@@ -1429,3 +1429,63 @@ pub fn root_schema(id: crate::service::ShapeId, generator: schemars::SchemaGener
         _ => return None,
     })
 }
+
+/// `value` read as the type of the structure `id` and written back: the JSON the type
+/// gives for it, or why the type refuses it (a missing member, `null`, an unknown member, a
+/// wrong type, an enum value it does not have); `None` for a shape that is not a structure of
+/// an operation.
+pub fn reserialize(id: crate::service::ShapeId, value: serde_json::Value) -> Option<Result<serde_json::Value, serde_json::Error>> {
+    use crate::service::*;
+    fn again<T: serde::de::DeserializeOwned + Serialize>(value: serde_json::Value) -> Result<serde_json::Value, serde_json::Error> {
+        serde_json::to_value(serde_json::from_value::<T>(value)?)
+    }
+    Some(match id {
+        COGNITO_IDENTITY_PROVIDER => again::<CognitoIdentityProvider>(value),
+        CREATE_IDENTITY_POOL_INPUT => again::<CreateIdentityPoolInput>(value),
+        CREDENTIALS => again::<Credentials>(value),
+        DELETE_IDENTITIES_INPUT => again::<DeleteIdentitiesInput>(value),
+        DELETE_IDENTITIES_RESPONSE => again::<DeleteIdentitiesResponse>(value),
+        DELETE_IDENTITY_POOL_INPUT => again::<DeleteIdentityPoolInput>(value),
+        DESCRIBE_IDENTITY_INPUT => again::<DescribeIdentityInput>(value),
+        DESCRIBE_IDENTITY_POOL_INPUT => again::<DescribeIdentityPoolInput>(value),
+        GET_CREDENTIALS_FOR_IDENTITY_INPUT => again::<GetCredentialsForIdentityInput>(value),
+        GET_CREDENTIALS_FOR_IDENTITY_RESPONSE => again::<GetCredentialsForIdentityResponse>(value),
+        GET_ID_INPUT => again::<GetIdInput>(value),
+        GET_ID_RESPONSE => again::<GetIdResponse>(value),
+        GET_IDENTITY_POOL_ROLES_INPUT => again::<GetIdentityPoolRolesInput>(value),
+        GET_IDENTITY_POOL_ROLES_RESPONSE => again::<GetIdentityPoolRolesResponse>(value),
+        GET_OPEN_ID_TOKEN_FOR_DEVELOPER_IDENTITY_INPUT => again::<GetOpenIdTokenForDeveloperIdentityInput>(value),
+        GET_OPEN_ID_TOKEN_FOR_DEVELOPER_IDENTITY_RESPONSE => again::<GetOpenIdTokenForDeveloperIdentityResponse>(value),
+        GET_OPEN_ID_TOKEN_INPUT => again::<GetOpenIdTokenInput>(value),
+        GET_OPEN_ID_TOKEN_RESPONSE => again::<GetOpenIdTokenResponse>(value),
+        GET_PRINCIPAL_TAG_ATTRIBUTE_MAP_INPUT => again::<GetPrincipalTagAttributeMapInput>(value),
+        GET_PRINCIPAL_TAG_ATTRIBUTE_MAP_RESPONSE => again::<GetPrincipalTagAttributeMapResponse>(value),
+        IDENTITY_DESCRIPTION => again::<IdentityDescription>(value),
+        IDENTITY_POOL => again::<IdentityPool>(value),
+        IDENTITY_POOL_SHORT_DESCRIPTION => again::<IdentityPoolShortDescription>(value),
+        LIST_IDENTITIES_INPUT => again::<ListIdentitiesInput>(value),
+        LIST_IDENTITIES_RESPONSE => again::<ListIdentitiesResponse>(value),
+        LIST_IDENTITY_POOLS_INPUT => again::<ListIdentityPoolsInput>(value),
+        LIST_IDENTITY_POOLS_RESPONSE => again::<ListIdentityPoolsResponse>(value),
+        LIST_TAGS_FOR_RESOURCE_INPUT => again::<ListTagsForResourceInput>(value),
+        LIST_TAGS_FOR_RESOURCE_RESPONSE => again::<ListTagsForResourceResponse>(value),
+        LOOKUP_DEVELOPER_IDENTITY_INPUT => again::<LookupDeveloperIdentityInput>(value),
+        LOOKUP_DEVELOPER_IDENTITY_RESPONSE => again::<LookupDeveloperIdentityResponse>(value),
+        MAPPING_RULE => again::<MappingRule>(value),
+        MERGE_DEVELOPER_IDENTITIES_INPUT => again::<MergeDeveloperIdentitiesInput>(value),
+        MERGE_DEVELOPER_IDENTITIES_RESPONSE => again::<MergeDeveloperIdentitiesResponse>(value),
+        ROLE_MAPPING => again::<RoleMapping>(value),
+        RULES_CONFIGURATION_TYPE => again::<RulesConfigurationType>(value),
+        SET_IDENTITY_POOL_ROLES_INPUT => again::<SetIdentityPoolRolesInput>(value),
+        SET_PRINCIPAL_TAG_ATTRIBUTE_MAP_INPUT => again::<SetPrincipalTagAttributeMapInput>(value),
+        SET_PRINCIPAL_TAG_ATTRIBUTE_MAP_RESPONSE => again::<SetPrincipalTagAttributeMapResponse>(value),
+        TAG_RESOURCE_INPUT => again::<TagResourceInput>(value),
+        TAG_RESOURCE_RESPONSE => again::<TagResourceResponse>(value),
+        UNLINK_DEVELOPER_IDENTITY_INPUT => again::<UnlinkDeveloperIdentityInput>(value),
+        UNLINK_IDENTITY_INPUT => again::<UnlinkIdentityInput>(value),
+        UNPROCESSED_IDENTITY_ID => again::<UnprocessedIdentityId>(value),
+        UNTAG_RESOURCE_INPUT => again::<UntagResourceInput>(value),
+        UNTAG_RESOURCE_RESPONSE => again::<UntagResourceResponse>(value),
+        _ => return None,
+    })
+}

@@ -21,8 +21,7 @@
 mod tables;
 
 pub use tables::{LIMITS, LINTS, OPERATIONS, REQUIREMENTS, SHAPES};
-// Each shape's `ShapeId` as a constant (`IDENTITY_POOL_ID`), for the generated schema functions.
-#[cfg(feature = "schema")]
+// Each shape's `ShapeId` as a constant (`IDENTITY_POOL_ID`), for the generated functions.
 pub(crate) use tables::*;
 
 /// A shape of the model: its index in [`SHAPES`].

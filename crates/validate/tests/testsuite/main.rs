@@ -2,6 +2,7 @@
 
 // The request corpus in tests/data/requests, shared with idpool-schema's tests.
 mod corpus;
+mod generated;
 // A member's value checked alone.
 mod member;
 // Properties over generated documents.
