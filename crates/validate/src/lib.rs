@@ -1286,11 +1286,9 @@ impl<'t> Out<'t> {
     }
 }
 
+/// The byte offset where each line after the first starts.
 fn memchr_lines(text: &str) -> impl Iterator<Item = usize> + '_ {
-    text.bytes()
-        .enumerate()
-        .filter(|&(_, b)| b == b'\n')
-        .map(|(i, _)| i + 1)
+    memchr::memchr_iter(b'\n', text.as_bytes()).map(|i| i + 1)
 }
 
 #[cfg(test)]
