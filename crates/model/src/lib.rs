@@ -68,6 +68,8 @@
 //!
 //! - `schema`: implements `schemars::JsonSchema` for the structures, with every constraint of
 //!   the [`service`] table, and adds `root_schema`, the schema of any of them by its shape.
+//! - `proptest`: `strategy::valid`, a proptest `Strategy` of the documents of any shape that the
+//!   service accepts, for property tests of code that reads or writes these requests.
 
 #![deny(missing_docs)]
 
@@ -76,6 +78,8 @@ mod generated;
 #[cfg(feature = "schema")]
 mod schema;
 pub mod service;
+#[cfg(feature = "proptest")]
+pub mod strategy;
 
 pub use generated::*;
 
