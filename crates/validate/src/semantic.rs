@@ -1,8 +1,11 @@
 //! Rules beyond the schema: what the service accepts but is most likely a mistake, and what an
-//! update resets. All of them are warnings or infos.
+//! update resets. All of them are warnings or infos, and they apply to every operation: a value
+//! is checked by its shape (every `IdentityPoolId`, every user pool of a list of them), and by
+//! the overlay's form lints (role ARNs, role-mapping keys, identity-pool ARNs).
 
-use crate::{Code, Kind, Out, Segment, quoted};
+use crate::{Code, Kind, Out, Segment, code_of, form, quoted};
 use idpool_json::{Kind as Json, Member, Node};
+use idpool_model::service::{LINTS, LintAt, LintRule, ShapeId, ShapeKind};
 
 /// The optional settings that UpdateIdentityPool resets when a request leaves them out.
 /// `DeveloperProviderName` is not among them: it cannot be changed once set.
@@ -19,7 +22,11 @@ const RESET_WHEN_OMITTED: [&str; 6] = [
 /// for UpdateIdentityPool among its other warnings (a test checks they agree).
 const MAX_TAGS: usize = 50;
 
-pub(crate) fn check(root: &Node<'_>, kind: Kind, out: &mut Out<'_>) {
+/// The rules beyond the shapes for a document of the shape `shape`: every value is checked by
+/// its shape wherever it stands (an `IdentityPoolId` in any operation, the user pools of
+/// CreateIdentityPool as of UpdateIdentityPool), and by the overlay's form lints. `seed` is
+/// UpdateIdentityPool, whose own rules also report its tag quota and the settings it resets.
+pub(crate) fn check(root: &Node<'_>, shape: ShapeId, seed: bool, kind: Kind, out: &mut Out<'_>) {
     let Json::Object(members) = &root.kind else {
         return;
     };
@@ -28,40 +35,13 @@ pub(crate) fn check(root: &Node<'_>, kind: Kind, out: &mut Out<'_>) {
         Some(Json::String(id)) => id.split_once(':').map(|(region, _)| region.to_owned()),
         _ => None,
     };
-    for member in members {
-        let path = [Segment::Member(&member.key)];
-        match (&*member.key, &member.value.kind) {
-            ("IdentityPoolId", Json::String(id)) => {
-                identity_pool_id(id, member, out);
-                whitespace(id, &member.value, &path, out);
-            }
-            ("IdentityPoolName" | "DeveloperProviderName", Json::String(name)) => {
-                whitespace(name, &member.value, &path, out);
-            }
-            ("SupportedLoginProviders", Json::Object(entries)) => {
-                for entry in entries {
-                    if let Json::String(app_id) = &entry.value.kind {
-                        let path = [Segment::Member(&member.key), Segment::Key(&entry.key)];
-                        whitespace(app_id, &entry.value, &path, out);
-                    }
-                }
-            }
-            ("CognitoIdentityProviders", Json::Array(providers)) => {
-                for (i, provider) in providers.iter().enumerate() {
-                    cognito_provider(&member.key, i, provider, pool_region.as_deref(), out);
-                }
-            }
-            ("OpenIdConnectProviderARNs", Json::Array(arns)) => {
-                arn_list(&member.key, arns, "oidc-provider/", out)
-            }
-            ("SamlProviderARNs", Json::Array(arns)) => {
-                arn_list(&member.key, arns, "saml-provider/", out)
-            }
-            ("IdentityPoolTags", Json::Object(tags)) => identity_pool_tags(member, tags, out),
-            _ => {}
-        }
-    }
-    if kind == Kind::Request {
+    let mut walk = Walk {
+        seed,
+        pool_region: pool_region.as_deref(),
+        out,
+    };
+    walk.node(root, shape, &mut Vec::new());
+    if seed && kind == Kind::Request {
         let omitted: Vec<&str> = RESET_WHEN_OMITTED
             .into_iter()
             .filter(|name| get(name).is_none())
@@ -82,8 +62,165 @@ pub(crate) fn check(root: &Node<'_>, kind: Kind, out: &mut Out<'_>) {
     }
 }
 
-fn identity_pool_id(id: &str, member: &Member<'_>, out: &mut Out<'_>) {
-    let path = [Segment::Member(&member.key)];
+/// One walk of a document along its shapes.
+struct Walk<'w, 'o, 't> {
+    seed: bool,
+    /// The region of the document's top-level `IdentityPoolId`, if it has one.
+    pool_region: Option<&'w str>,
+    out: &'o mut Out<'t>,
+}
+
+impl Walk<'_, '_, '_> {
+    fn node<'d>(&mut self, node: &'d Node<'_>, shape: ShapeId, path: &mut Vec<Segment<'d>>) {
+        let name = shape.shape().name;
+        match (shape.shape().kind, &node.kind) {
+            (ShapeKind::Structure(members), Json::Object(found)) => {
+                for member in found {
+                    let Some(model) = members.iter().find(|m| m.name == member.key) else {
+                        continue;
+                    };
+                    path.push(Segment::Member(&member.key));
+                    self.node(&member.value, model.shape, path);
+                    if let Json::String(value) = &member.value.kind {
+                        self.forms(
+                            shape,
+                            LintAt::Member(model.name),
+                            value,
+                            &member.value.span,
+                            path,
+                        );
+                    }
+                    path.pop();
+                }
+            }
+            (ShapeKind::Map { value, .. }, Json::Object(entries)) => {
+                if name == "IdentityPoolTagsType" {
+                    self.tags(node, entries, path);
+                }
+                for entry in entries {
+                    path.push(Segment::Key(&entry.key));
+                    self.forms(shape, LintAt::Keys, &entry.key, &entry.key_span, path);
+                    self.node(&entry.value, value, path);
+                    if let Json::String(text) = &entry.value.kind {
+                        self.forms(shape, LintAt::Values, text, &entry.value.span, path);
+                    }
+                    path.pop();
+                }
+            }
+            (ShapeKind::List { member, .. }, Json::Array(items)) => {
+                match name {
+                    "OIDCProviderList" => arn_list(path, items, "oidc-provider/", self.out),
+                    "SAMLProviderList" => arn_list(path, items, "saml-provider/", self.out),
+                    _ => {}
+                }
+                for (i, item) in items.iter().enumerate() {
+                    path.push(Segment::Index(i));
+                    self.node(item, member, path);
+                    path.pop();
+                }
+            }
+            (ShapeKind::String(_), Json::String(value)) => {
+                match name {
+                    "IdentityPoolId" => {
+                        identity_pool_id(value, node, path, self.out);
+                        whitespace(value, node, path, self.out);
+                    }
+                    "IdentityPoolName"
+                    | "DeveloperProviderName"
+                    | "IdentityProviderId"
+                    | "CognitoIdentityProviderClientId" => whitespace(value, node, path, self.out),
+                    "CognitoIdentityProviderName" => {
+                        whitespace(value, node, path, self.out);
+                        provider_name(value, node, path, self.pool_region, self.out);
+                    }
+                    _ => {}
+                }
+                self.forms(shape, LintAt::Value, value, &node.span, path);
+            }
+            _ => {}
+        }
+    }
+
+    /// The overlay's form lints on the values at `at` of `shape`.
+    fn forms(
+        &mut self,
+        shape: ShapeId,
+        at: LintAt,
+        value: &str,
+        span: &std::ops::Range<usize>,
+        path: &[Segment<'_>],
+    ) {
+        // An empty value is an error of its length already.
+        if value.is_empty() {
+            return;
+        }
+        for lint in LINTS.iter().filter(|l| l.shape == shape) {
+            let LintRule::Form {
+                at: place,
+                what,
+                forms,
+            } = lint.rule
+            else {
+                continue;
+            };
+            if place != at || form::matches(value, forms) {
+                continue;
+            }
+            let Some(code) = code_of(lint.code) else {
+                continue;
+            };
+            let expected: Vec<String> = forms.iter().map(|f| format!("`{f}`")).collect();
+            self.out.push(
+                code,
+                path,
+                span.clone(),
+                format!("{} is not {what}", quoted(value)),
+                Some(format!("expected {}: {}", expected.join(", or "), lint.why)),
+                None,
+            );
+        }
+    }
+
+    /// IDP108 (UpdateIdentityPool's; the overlay's elsewhere) and IDP109.
+    fn tags(&mut self, map: &Node<'_>, tags: &[Member<'_>], path: &[Segment<'_>]) {
+        if self.seed && tags.len() > MAX_TAGS {
+            self.out.push(
+                Code::TooManyTags,
+                path,
+                map.span.start..map.span.start + 1,
+                format!(
+                    "{} tags; an identity pool can have at most {MAX_TAGS}",
+                    tags.len()
+                ),
+                None,
+                None,
+            );
+        }
+        for tag in tags {
+            if tag
+                .key
+                .get(..4)
+                .is_some_and(|prefix| prefix.eq_ignore_ascii_case("aws:"))
+            {
+                let mut path = path.to_vec();
+                path.push(Segment::Key(&tag.key));
+                self.out.push(
+                    Code::ReservedTagKey,
+                    &path,
+                    tag.key_span.clone(),
+                    format!(
+                        "the tag key {} starts with `aws:`, which AWS reserves",
+                        quoted(&tag.key)
+                    ),
+                    Some("choose another key".into()),
+                    None,
+                );
+            }
+        }
+    }
+}
+
+fn identity_pool_id(id: &str, node: &Node<'_>, path: &[Segment<'_>], out: &mut Out<'_>) {
     let message = if is_user_pool_id(id) {
         Some(format!(
             "{} looks like a user pool id (REGION_ID), not an identity pool id (REGION:GUID)",
@@ -100,8 +237,8 @@ fn identity_pool_id(id: &str, member: &Member<'_>, out: &mut Out<'_>) {
     if let Some(message) = message {
         out.push(
             Code::NotAnIdentityPoolId,
-            &path,
-            member.value.span.clone(),
+            path,
+            node.span.clone(),
             message,
             Some(
                 "copy the id from the identity pool (`aws cognito-identity list-identity-pools`)"
@@ -152,65 +289,48 @@ fn whitespace(value: &str, node: &Node<'_>, path: &[Segment<'_>], out: &mut Out<
     }
 }
 
-fn cognito_provider(
-    list: &str,
-    index: usize,
-    provider: &Node<'_>,
+/// IDP103 and IDP104 for the `ProviderName` of a user pool.
+fn provider_name(
+    value: &str,
+    node: &Node<'_>,
+    path: &[Segment<'_>],
     pool_region: Option<&str>,
     out: &mut Out<'_>,
 ) {
-    let Json::Object(members) = &provider.kind else {
-        return;
-    };
-    for member in members {
-        let Json::String(value) = &member.value.kind else {
-            continue;
-        };
-        let path = [
-            Segment::Member(list),
-            Segment::Index(index),
-            Segment::Member(&member.key),
-        ];
-        match &*member.key {
-            "ClientId" => whitespace(value, &member.value, &path, out),
-            "ProviderName" => {
-                whitespace(value, &member.value, &path, out);
-                match parse_provider_name(value) {
-                    None => out.push(
-                        Code::ProviderNameFormat,
-                        &path,
-                        member.value.span.clone(),
-                        format!(
-                            "{} is not a user pool as `cognito-idp.REGION.amazonaws.com/REGION_ID`",
-                            quoted(value)
-                        ),
-                        Some("copy the user pool's provider name from its settings".into()),
-                        None,
-                    ),
-                    Some((host_region, pool_id_region)) => {
-                        let problem = if host_region != pool_id_region {
-                            Some(format!(
-                                "the endpoint region `{host_region}` differs from the user pool id's region `{pool_id_region}`"
-                            ))
-                        } else {
-                            pool_region.filter(|r| *r != host_region && is_region(r)).map(|r| {
-                                format!("the user pool is in `{host_region}`, the identity pool in `{r}`")
-                            })
-                        };
-                        if let Some(message) = problem {
-                            out.push(
-                                Code::RegionMismatch,
-                                &path,
-                                member.value.span.clone(),
-                                message,
-                                Some("tokens of this user pool will be refused: \"Token is not from a supported provider of this identity pool\"".into()),
-                                None,
-                            );
-                        }
-                    }
-                }
+    match parse_provider_name(value) {
+        None => out.push(
+            Code::ProviderNameFormat,
+            path,
+            node.span.clone(),
+            format!(
+                "{} is not a user pool as `cognito-idp.REGION.amazonaws.com/REGION_ID`",
+                quoted(value)
+            ),
+            Some("copy the user pool's provider name from its settings".into()),
+            None,
+        ),
+        Some((host_region, pool_id_region)) => {
+            let problem = if host_region != pool_id_region {
+                Some(format!(
+                    "the endpoint region `{host_region}` differs from the user pool id's region `{pool_id_region}`"
+                ))
+            } else {
+                pool_region
+                    .filter(|r| *r != host_region && is_region(r))
+                    .map(|r| {
+                        format!("the user pool is in `{host_region}`, the identity pool in `{r}`")
+                    })
+            };
+            if let Some(message) = problem {
+                out.push(
+                    Code::RegionMismatch,
+                    path,
+                    node.span.clone(),
+                    message,
+                    Some("tokens of this user pool will be refused: \"Token is not from a supported provider of this identity pool\"".into()),
+                    None,
+                );
             }
-            _ => {}
         }
     }
 }
@@ -230,13 +350,14 @@ fn parse_provider_name(name: &str) -> Option<(&str, &str)> {
     ok.then_some((host_region, pool_region))
 }
 
-fn arn_list(list: &str, arns: &[Node<'_>], resource: &str, out: &mut Out<'_>) {
+fn arn_list(list: &[Segment<'_>], arns: &[Node<'_>], resource: &str, out: &mut Out<'_>) {
     let mut first_seen: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
     for (i, arn) in arns.iter().enumerate() {
         let Json::String(value) = &arn.kind else {
             continue;
         };
-        let path = [Segment::Member(list), Segment::Index(i)];
+        let mut path = list.to_vec();
+        path.push(Segment::Index(i));
         if let Some(&first) = first_seen.get(&**value) {
             out.push(
                 Code::DuplicateArn,
@@ -272,43 +393,6 @@ fn is_iam_provider_arn(arn: &str, resource: &str) -> bool {
             && account.len() == 12
             && account.chars().all(|c| c.is_ascii_digit())
             && rest.strip_prefix(resource).is_some_and(|name| !name.is_empty()))
-}
-
-fn identity_pool_tags(member: &Member<'_>, tags: &[Member<'_>], out: &mut Out<'_>) {
-    let path = [Segment::Member(&member.key)];
-    if tags.len() > MAX_TAGS {
-        out.push(
-            Code::TooManyTags,
-            &path,
-            member.value.span.start..member.value.span.start + 1,
-            format!(
-                "{} tags; an identity pool can have at most {MAX_TAGS}",
-                tags.len()
-            ),
-            None,
-            None,
-        );
-    }
-    for tag in tags {
-        if tag
-            .key
-            .get(..4)
-            .is_some_and(|prefix| prefix.eq_ignore_ascii_case("aws:"))
-        {
-            let path = [Segment::Member(&member.key), Segment::Key(&tag.key)];
-            out.push(
-                Code::ReservedTagKey,
-                &path,
-                tag.key_span.clone(),
-                format!(
-                    "the tag key {} starts with `aws:`, which AWS reserves",
-                    quoted(&tag.key)
-                ),
-                Some("choose another key".into()),
-                None,
-            );
-        }
-    }
 }
 
 #[cfg(test)]
