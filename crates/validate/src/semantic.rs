@@ -5,7 +5,8 @@
 
 use crate::{Code, Kind, Out, Segment, code_of, form, quoted};
 use idpool_json::{Kind as Json, Member, Node};
-use idpool_model::service::{LINTS, LintAt, LintRule, ShapeId, ShapeKind};
+use idpool_model::service::{LINTS, LintAt, LintRule, SHAPES, ShapeId, ShapeKind};
+use std::sync::LazyLock;
 
 /// The optional settings that UpdateIdentityPool resets when a request leaves them out.
 /// `DeveloperProviderName` is not among them: it cannot be changed once set.
@@ -32,12 +33,12 @@ pub(crate) fn check(root: &Node<'_>, shape: ShapeId, seed: bool, kind: Kind, out
     };
     let get = |name: &str| members.iter().find(|m| m.key == name);
     let pool_region = match get("IdentityPoolId").map(|m| &m.value.kind) {
-        Some(Json::String(id)) => id.split_once(':').map(|(region, _)| region.to_owned()),
+        Some(Json::String(id)) => id.split_once(':').map(|(region, _)| region),
         _ => None,
     };
     let mut walk = Walk {
         seed,
-        pool_region: pool_region.as_deref(),
+        pool_region,
         out,
     };
     walk.node(root, shape, &mut Vec::new());
@@ -70,18 +71,122 @@ struct Walk<'w, 'o, 't> {
     out: &'o mut Out<'t>,
 }
 
+/// What the walk does at the values of a shape.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Rule {
+    None,
+    /// IDP102 and IDP105.
+    IdentityPoolId,
+    /// IDP105.
+    Whitespace,
+    /// IDP105, IDP103 and IDP104.
+    ProviderName,
+    /// IDP108 (UpdateIdentityPool's) and IDP109.
+    Tags,
+    /// IDP106 and IDP107 for a list of OIDC providers' (or SAML providers') ARNs.
+    ArnList(&'static str),
+}
+
+/// What the walk needs to know of each shape, by its index in `SHAPES`.
+#[derive(Debug, Clone, Copy)]
+struct Info {
+    rule: Rule,
+    /// Whether an overlay form lint names the shape.
+    lints: bool,
+    /// Whether a rule or a lint applies to the shape or to a shape inside it: the walk does
+    /// not enter the others.
+    relevant: bool,
+}
+
+static INFO: LazyLock<Vec<Info>> = LazyLock::new(|| {
+    let mut info: Vec<Info> = SHAPES
+        .iter()
+        .enumerate()
+        .map(|(i, shape)| {
+            let rule = match shape.name {
+                "IdentityPoolId" => Rule::IdentityPoolId,
+                "IdentityPoolName"
+                | "DeveloperProviderName"
+                | "IdentityProviderId"
+                | "CognitoIdentityProviderClientId" => Rule::Whitespace,
+                "CognitoIdentityProviderName" => Rule::ProviderName,
+                "IdentityPoolTagsType" => Rule::Tags,
+                "OIDCProviderList" => Rule::ArnList("oidc-provider/"),
+                "SAMLProviderList" => Rule::ArnList("saml-provider/"),
+                _ => Rule::None,
+            };
+            let id = ShapeId(u16::try_from(i).unwrap_or(u16::MAX));
+            let lints = LINTS
+                .iter()
+                .any(|l| l.shape == id && matches!(l.rule, LintRule::Form { .. }));
+            Info {
+                rule,
+                lints,
+                relevant: rule != Rule::None || lints,
+            }
+        })
+        .collect();
+    // A shape is relevant when one inside it is; repeated until nothing changes, which also
+    // ends for shapes that contain themselves.
+    loop {
+        let mut changed = false;
+        for (i, shape) in SHAPES.iter().enumerate() {
+            if info[i].relevant {
+                continue;
+            }
+            let inner = |id: ShapeId| info.get(usize::from(id.0)).is_some_and(|i| i.relevant);
+            let relevant = match shape.kind {
+                ShapeKind::Structure(members) => members.iter().any(|m| inner(m.shape)),
+                ShapeKind::List { member, .. } => inner(member),
+                ShapeKind::Map { key, value, .. } => inner(key) || inner(value),
+                _ => false,
+            };
+            if relevant {
+                info[i].relevant = true;
+                changed = true;
+            }
+        }
+        if !changed {
+            break info;
+        }
+    }
+});
+
+fn info(shape: ShapeId) -> Info {
+    INFO.get(usize::from(shape.0)).copied().unwrap_or(Info {
+        rule: Rule::None,
+        lints: false,
+        relevant: false,
+    })
+}
+
 impl Walk<'_, '_, '_> {
     fn node<'d>(&mut self, node: &'d Node<'_>, shape: ShapeId, path: &mut Vec<Segment<'d>>) {
-        let name = shape.shape().name;
+        let info = info(shape);
+        if !info.relevant {
+            return;
+        }
         match (shape.shape().kind, &node.kind) {
             (ShapeKind::Structure(members), Json::Object(found)) => {
+                // Members mostly come in the model's order: the search starts after the last
+                // one found.
+                let mut next = 0;
                 for member in found {
-                    let Some(model) = members.iter().find(|m| m.name == member.key) else {
+                    let count = members.len();
+                    let Some(at) = (0..count)
+                        .map(|j| (next + j) % count)
+                        .find(|&k| members[k].name == member.key)
+                    else {
                         continue;
                     };
+                    next = at + 1;
+                    let model = &members[at];
+                    if !info.lints && !self::info(model.shape).relevant {
+                        continue;
+                    }
                     path.push(Segment::Member(&member.key));
                     self.node(&member.value, model.shape, path);
-                    if let Json::String(value) = &member.value.kind {
+                    if let (true, Json::String(value)) = (info.lints, &member.value.kind) {
                         self.forms(
                             shape,
                             LintAt::Member(model.name),
@@ -94,24 +199,24 @@ impl Walk<'_, '_, '_> {
                 }
             }
             (ShapeKind::Map { value, .. }, Json::Object(entries)) => {
-                if name == "IdentityPoolTagsType" {
+                if info.rule == Rule::Tags {
                     self.tags(node, entries, path);
                 }
                 for entry in entries {
                     path.push(Segment::Key(&entry.key));
-                    self.forms(shape, LintAt::Keys, &entry.key, &entry.key_span, path);
+                    if info.lints {
+                        self.forms(shape, LintAt::Keys, &entry.key, &entry.key_span, path);
+                    }
                     self.node(&entry.value, value, path);
-                    if let Json::String(text) = &entry.value.kind {
+                    if let (true, Json::String(text)) = (info.lints, &entry.value.kind) {
                         self.forms(shape, LintAt::Values, text, &entry.value.span, path);
                     }
                     path.pop();
                 }
             }
             (ShapeKind::List { member, .. }, Json::Array(items)) => {
-                match name {
-                    "OIDCProviderList" => arn_list(path, items, "oidc-provider/", self.out),
-                    "SAMLProviderList" => arn_list(path, items, "saml-provider/", self.out),
-                    _ => {}
+                if let Rule::ArnList(resource) = info.rule {
+                    arn_list(path, items, resource, self.out);
                 }
                 for (i, item) in items.iter().enumerate() {
                     path.push(Segment::Index(i));
@@ -120,22 +225,21 @@ impl Walk<'_, '_, '_> {
                 }
             }
             (ShapeKind::String(_), Json::String(value)) => {
-                match name {
-                    "IdentityPoolId" => {
+                match info.rule {
+                    Rule::IdentityPoolId => {
                         identity_pool_id(value, node, path, self.out);
                         whitespace(value, node, path, self.out);
                     }
-                    "IdentityPoolName"
-                    | "DeveloperProviderName"
-                    | "IdentityProviderId"
-                    | "CognitoIdentityProviderClientId" => whitespace(value, node, path, self.out),
-                    "CognitoIdentityProviderName" => {
+                    Rule::Whitespace => whitespace(value, node, path, self.out),
+                    Rule::ProviderName => {
                         whitespace(value, node, path, self.out);
                         provider_name(value, node, path, self.pool_region, self.out);
                     }
-                    _ => {}
+                    Rule::None | Rule::Tags | Rule::ArnList(_) => {}
                 }
-                self.forms(shape, LintAt::Value, value, &node.span, path);
+                if info.lints {
+                    self.forms(shape, LintAt::Value, value, &node.span, path);
+                }
             }
             _ => {}
         }
@@ -256,24 +360,38 @@ fn is_user_pool_id(id: &str) -> bool {
     })
 }
 
-/// `us-east-1`, `eu-central-2`, `us-gov-west-1`, `cn-north-1`.
+/// `us-east-1`, `eu-central-2`, `us-gov-west-1`, `cn-north-1`: two letters, one or more words of
+/// lower-case letters, a number, joined by `-` (checked without allocating: it runs on every
+/// document).
 fn is_region(region: &str) -> bool {
-    let parts: Vec<&str> = region.split('-').collect();
-    parts.len() >= 3
-        && parts[0].len() == 2
-        && parts[..parts.len() - 1]
-            .iter()
-            .all(|p| !p.is_empty() && p.chars().all(|c| c.is_ascii_lowercase()))
-        && parts[parts.len() - 1].chars().all(|c| c.is_ascii_digit())
-        && !parts[parts.len() - 1].is_empty()
+    let Some((head, number)) = region.rsplit_once('-') else {
+        return false;
+    };
+    let mut words = head.split('-');
+    let first_ok = words.next().is_some_and(|w| w.len() == 2 && is_lower(w));
+    let mut others = 0;
+    let others_ok = words.all(|w| {
+        others += 1;
+        !w.is_empty() && is_lower(w)
+    });
+    first_ok
+        && others_ok
+        && others >= 1
+        && !number.is_empty()
+        && number.bytes().all(|b| b.is_ascii_digit())
 }
 
+fn is_lower(word: &str) -> bool {
+    word.bytes().all(|b| b.is_ascii_lowercase())
+}
+
+/// `6eaf0258-e8c5-467f-90de-6e212326e6d3`: hexadecimal digits in groups of 8, 4, 4, 4, 12.
 fn is_guid(id: &str) -> bool {
-    let groups: Vec<&str> = id.split('-').collect();
-    groups.iter().map(|g| g.len()).eq([8, 4, 4, 4, 12])
-        && groups
-            .iter()
-            .all(|g| g.chars().all(|c| c.is_ascii_hexdigit()))
+    id.len() == 36
+        && id.bytes().enumerate().all(|(i, b)| match i {
+            8 | 13 | 18 | 23 => b == b'-',
+            _ => b.is_ascii_hexdigit(),
+        })
 }
 
 fn whitespace(value: &str, node: &Node<'_>, path: &[Segment<'_>], out: &mut Out<'_>) {
@@ -350,18 +468,22 @@ fn parse_provider_name(name: &str) -> Option<(&str, &str)> {
     ok.then_some((host_region, pool_region))
 }
 
-fn arn_list(list: &[Segment<'_>], arns: &[Node<'_>], resource: &str, out: &mut Out<'_>) {
+fn arn_list<'d>(
+    path: &mut Vec<Segment<'d>>,
+    arns: &'d [Node<'_>],
+    resource: &str,
+    out: &mut Out<'_>,
+) {
     let mut first_seen: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
     for (i, arn) in arns.iter().enumerate() {
         let Json::String(value) = &arn.kind else {
             continue;
         };
-        let mut path = list.to_vec();
         path.push(Segment::Index(i));
         if let Some(&first) = first_seen.get(&**value) {
             out.push(
                 Code::DuplicateArn,
-                &path,
+                path,
                 arn.span.clone(),
                 format!("this ARN is already item {} of the list", first + 1),
                 Some("remove the repeated item".into()),
@@ -373,7 +495,7 @@ fn arn_list(list: &[Segment<'_>], arns: &[Node<'_>], resource: &str, out: &mut O
         if !is_iam_provider_arn(value, resource) {
             out.push(
                 Code::ArnKind,
-                &path,
+                path,
                 arn.span.clone(),
                 format!("{} is not an IAM `{resource}` ARN", quoted(value)),
                 Some(format!(
@@ -382,6 +504,7 @@ fn arn_list(list: &[Segment<'_>], arns: &[Node<'_>], resource: &str, out: &mut O
                 None,
             );
         }
+        path.pop();
     }
 }
 
@@ -413,7 +536,24 @@ mod tests {
         assert!(!is_user_pool_id("us-east-1:abc"));
         assert!(is_guid("6eaf0258-e8c5-467f-90de-6e212326e6d3"));
         assert!(is_region("us-gov-west-1"));
+        assert!(is_region("eu-central-2"));
         assert!(!is_region("us_east-1"));
+        for not_a_region in [
+            "",
+            "us-1",
+            "use-east-1",
+            "us--1",
+            "us-east-",
+            "us-East-1",
+            "-east-1",
+            "us-east-1a",
+        ] {
+            assert!(!is_region(not_a_region), "{not_a_region}");
+        }
+        assert!(!is_guid("6eaf0258-e8c5-467f-90de-6e212326e6d"));
+        assert!(!is_guid("6eaf0258e-8c5-467f-90de-6e212326e6d3"));
+        assert!(!is_guid("6eaf0258-e8c5-467f-90de-6e212326e6dé"));
+        assert!(is_guid("6EAF0258-E8C5-467F-90DE-6E212326E6D3"));
         assert_eq!(
             parse_provider_name("cognito-idp.us-west-2.amazonaws.com/us-west-2_111111111"),
             Some(("us-west-2", "us-west-2"))
