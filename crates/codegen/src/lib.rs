@@ -122,12 +122,61 @@ struct When {
 #[serde(rename_all = "kebab-case", deny_unknown_fields)]
 struct OverlayLint {
     code: String,
-    shape: String,
+    /// The shape of a `max-entries` or `ignored` lint.
+    shape: Option<String>,
     max_entries: Option<u64>,
     ignored: Option<String>,
     when: Option<When>,
+    /// The places of a `form` lint: `Shape` (every value of a string shape), `Shape.Member` (a
+    /// member of a structure), `Shape.keys` or `Shape.values` (of a map).
+    #[serde(default)]
+    at: Vec<String>,
+    /// The forms a value of a `form` lint should have, one of which it must match.
+    form: Option<Vec<String>>,
+    /// What a value of the forms is, for messages (`an IAM role ARN`).
+    what: Option<String>,
     source: String,
     why: String,
+}
+
+/// Where a `form` lint applies, as the generated `LintAt`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum At<'o> {
+    /// Every value of a string shape.
+    Value(&'o str),
+    /// A member of a structure.
+    Member(&'o str, &'o str),
+    /// The keys of a map.
+    Keys(&'o str),
+    /// The values of a map.
+    Values(&'o str),
+}
+
+impl<'o> At<'o> {
+    fn parse(text: &'o str) -> Self {
+        match text.split_once('.') {
+            None => At::Value(text),
+            Some((shape, "keys")) => At::Keys(shape),
+            Some((shape, "values")) => At::Values(shape),
+            Some((shape, member)) => At::Member(shape, member),
+        }
+    }
+
+    fn shape(&self) -> &'o str {
+        match *self {
+            At::Value(s) | At::Member(s, _) | At::Keys(s) | At::Values(s) => s,
+        }
+    }
+
+    /// The generated `LintAt`.
+    fn rust(&self) -> String {
+        match self {
+            At::Value(_) => "LintAt::Value".into(),
+            At::Member(_, member) => format!("LintAt::Member({member:?})"),
+            At::Keys(_) => "LintAt::Keys".into(),
+            At::Values(_) => "LintAt::Values".into(),
+        }
+    }
 }
 
 /// The model, checked and indexed, with the overlay applied.
@@ -225,19 +274,63 @@ impl<'m> Model<'m> {
             self.member(&require.shape, &require.member)?;
             self.member(&require.shape, &require.when.member)?;
         }
+        self.check_lints()
+    }
+
+    /// Every lint of the overlay is of one kind, and names shapes and members of the model.
+    fn check_lints(&self) -> Result<(), Error> {
         for lint in &self.overlay.lint {
-            self.shape(&lint.shape)?;
-            if let Some(member) = &lint.ignored {
-                self.member(&lint.shape, member)?;
-            }
-            match (lint.max_entries, &lint.ignored, &lint.when) {
-                (Some(_), None, None) | (None, Some(_), Some(_)) => {}
+            let kind = (
+                &lint.shape,
+                lint.max_entries,
+                &lint.ignored,
+                &lint.when,
+                lint.at.is_empty(),
+                &lint.form,
+                &lint.what,
+            );
+            match kind {
+                (Some(_), Some(_), None, None, true, None, None)
+                | (Some(_), None, Some(_), Some(_), true, None, None)
+                | (None, None, None, None, false, Some(_), Some(_)) => {}
                 _ => {
                     return Err(error(format!(
-                        "overlay.toml: lint {} needs max-entries, or ignored and when",
+                        "overlay.toml: lint {} needs shape and max-entries, shape, ignored and when, or at, form and what",
                         lint.code
                     )));
                 }
+            }
+            if let Some(shape) = &lint.shape {
+                self.shape(shape)?;
+                if let Some(member) = &lint.ignored {
+                    self.member(shape, member)?;
+                }
+            }
+            for at in &lint.at {
+                let at = At::parse(at);
+                let shape = self.shape(at.shape())?;
+                let kind = shape.get("type").and_then(Json::as_str).unwrap_or_default();
+                let fits = match at {
+                    At::Value(_) => kind == "string",
+                    At::Member(name, member) => {
+                        self.member(name, member)?;
+                        true
+                    }
+                    At::Keys(_) | At::Values(_) => kind == "map",
+                };
+                if !fits {
+                    return Err(error(format!(
+                        "overlay.toml: lint {} cannot apply to the {kind} {}",
+                        lint.code,
+                        at.shape()
+                    )));
+                }
+            }
+            if lint.form.as_ref().is_some_and(Vec::is_empty) {
+                return Err(error(format!(
+                    "overlay.toml: lint {} has no form",
+                    lint.code
+                )));
             }
         }
         Ok(())
@@ -290,7 +383,12 @@ impl<'m> Model<'m> {
         );
         used.extend(self.overlay.limit.iter().map(|l| l.shape.as_str()));
         used.extend(self.overlay.require.iter().map(|r| r.shape.as_str()));
-        used.extend(self.overlay.lint.iter().map(|l| l.shape.as_str()));
+        used.extend(self.overlay.lint.iter().flat_map(|l| {
+            l.shape
+                .iter()
+                .map(String::as_str)
+                .chain(l.at.iter().map(|at| At::parse(at).shape()))
+        }));
         for (i, (name, _)) in self.shapes.iter().enumerate() {
             if used.contains(name) {
                 let _ = writeln!(
@@ -352,22 +450,39 @@ impl<'m> Model<'m> {
         }
         out.push_str("];\n\n/// The overlay's lints.\npub static LINTS: &[Lint] = &[\n");
         for lint in &self.overlay.lint {
-            let rule = match (lint.max_entries, &lint.ignored, &lint.when) {
-                (Some(max), _, _) => format!("LintRule::MaxEntries({max})"),
-                (None, Some(member), Some(when)) => format!(
-                    "LintRule::Ignored {{ member: {member:?}, when: {:?}, values: &{:?} }}",
-                    when.member, when.values
-                ),
-                _ => unreachable!("checked by Model::check"),
+            // One row for each place of a form lint; one row for the shape of another.
+            let rows: Vec<(String, String)> = match (&lint.form, &lint.what) {
+                (Some(forms), Some(what)) => lint
+                    .at
+                    .iter()
+                    .map(|at| {
+                        let at = At::parse(at);
+                        let rule = format!(
+                            "LintRule::Form {{ at: {}, what: {what:?}, forms: &{forms:?} }}",
+                            at.rust()
+                        );
+                        (constant(at.shape()), rule)
+                    })
+                    .collect(),
+                _ => {
+                    let rule = match (lint.max_entries, &lint.ignored, &lint.when) {
+                        (Some(max), _, _) => format!("LintRule::MaxEntries({max})"),
+                        (None, Some(member), Some(when)) => format!(
+                            "LintRule::Ignored {{ member: {member:?}, when: {:?}, values: &{:?} }}",
+                            when.member, when.values
+                        ),
+                        _ => unreachable!("checked by Model::check"),
+                    };
+                    vec![(constant(lint.shape.as_deref().unwrap_or_default()), rule)]
+                }
             };
-            let _ = writeln!(
-                out,
-                "    Lint {{ code: {:?}, shape: {}, rule: {rule}, why: {:?}, source: {:?} }},",
-                lint.code,
-                constant(&lint.shape),
-                lint.why,
-                lint.source
-            );
+            for (shape, rule) in rows {
+                let _ = writeln!(
+                    out,
+                    "    Lint {{ code: {:?}, shape: {shape}, rule: {rule}, why: {:?}, source: {:?} }},",
+                    lint.code, lint.why, lint.source
+                );
+            }
         }
         out.push_str("];\n");
         out
@@ -498,4 +613,66 @@ fn references(shape: &serde_json::Map<String, Json>) -> Vec<&str> {
 /// A shape's constant in the generated file: `IdentityPoolId` → `IDENTITY_POOL_ID`.
 fn constant(shape: &str) -> String {
     names::words(shape).join("_").to_ascii_uppercase()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn lint_places() {
+        assert_eq!(At::parse("IdentityPoolId"), At::Value("IdentityPoolId"));
+        assert_eq!(
+            At::parse("MappingRule.RoleARN"),
+            At::Member("MappingRule", "RoleARN")
+        );
+        assert_eq!(At::parse("RolesMap.values"), At::Values("RolesMap"));
+        assert_eq!(At::parse("RoleMappingMap.keys"), At::Keys("RoleMappingMap"));
+        assert_eq!(At::parse("RolesMap.keys").rust(), "LintAt::Keys");
+        assert_eq!(
+            At::parse("MappingRule.RoleARN").rust(),
+            r#"LintAt::Member("RoleARN")"#
+        );
+    }
+
+    #[test]
+    fn a_form_lint_names_real_places() {
+        let model: Json = serde_json::from_str(
+            &std::fs::read_to_string(
+                Path::new(env!("CARGO_MANIFEST_DIR"))
+                    .join("../../models/cognito-identity/service-2.json"),
+            )
+            .unwrap(),
+        )
+        .unwrap();
+        let overlay = |at: &str| -> Overlay {
+            toml::from_str(&format!(
+                "api-version = \"2014-06-30\"\n[[lint]]\ncode = \"IDP900\"\nwhat = \"x\"\nform = [\"HOST\"]\nat = [\"{at}\"]\nsource = \"s\"\nwhy = \"w\"\n"
+            ))
+            .unwrap()
+        };
+        for (at, ok) in [
+            ("RoleMappingMap.keys", true),
+            ("MappingRule.RoleARN", true),
+            ("MappingRule.Nothing", false),
+            ("MappingRule", false),
+            ("ARNString.keys", false),
+            ("NoSuchShape", false),
+        ] {
+            let overlay = overlay(at);
+            // Only the lint is checked here: the descriptions are left out on purpose.
+            let model = Model {
+                overlay: &overlay,
+                shapes: model["shapes"]
+                    .as_object()
+                    .unwrap()
+                    .iter()
+                    .map(|(n, s)| (n.as_str(), s.as_object().unwrap()))
+                    .collect(),
+                operations: Vec::new(),
+            };
+            let result = model.check_lints();
+            assert_eq!(result.is_ok(), ok, "{at}: {result:?}");
+        }
+    }
 }

@@ -198,6 +198,31 @@ pub enum LintRule {
         /// The values for which `member` is ignored.
         values: &'static [&'static str],
     },
+    /// A value that should have one of some forms, such as an IAM role ARN
+    /// (`arn:PARTITION:iam::ACCOUNT:role/NAME`). A form is text with placeholders in capitals
+    /// (`PARTITION`, `REGION`, `ACCOUNT`, `GUID`, `ID`, `CLIENT_ID`, `NAME`, `HOST`), which the
+    /// validator reads.
+    Form {
+        /// Where the values are, in the lint's shape.
+        at: LintAt,
+        /// What a value of the forms is, for messages: `an IAM role ARN`.
+        what: &'static str,
+        /// The forms, one of which the value should match.
+        forms: &'static [&'static str],
+    },
+}
+
+/// Where in its shape a [`LintRule::Form`] applies.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LintAt {
+    /// Every value of the (string) shape.
+    Value,
+    /// The member so named of the (structure) shape.
+    Member(&'static str),
+    /// The keys of the (map) shape.
+    Keys,
+    /// The values of the (map) shape.
+    Values,
 }
 
 impl StringShape {

@@ -135,7 +135,7 @@ impl Compiled {
                             values,
                             why: l.why,
                         }),
-                        LintRule::MaxEntries(_) => None,
+                        LintRule::MaxEntries(_) | LintRule::Form { .. } => None,
                     })
                     .collect(),
             },
@@ -151,7 +151,7 @@ impl Compiled {
                 max_entries: max.map(size),
                 quota: lints().find_map(|l| match l.rule {
                     LintRule::MaxEntries(quota) => Some((l.code, size(quota), l.why)),
-                    LintRule::Ignored { .. } => None,
+                    LintRule::Ignored { .. } | LintRule::Form { .. } => None,
                 }),
             },
             ShapeKind::List { member, min, max } => Check::List {

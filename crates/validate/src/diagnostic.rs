@@ -98,6 +98,9 @@ codes! {
     RegionOption = "IDP110", Warning, "`--region` is not the region of the identity pool id";
     SplitFile = "IDP111", Warning, "a file given to a list option was split into characters";
     IgnoredMember = "IDP112", Warning, "a member the service ignores, given the value of another";
+    RoleArn = "IDP113", Warning, "a role ARN that is not an IAM role ARN";
+    ProviderKey = "IDP114", Warning, "a RoleMappings key that is not an identity provider name";
+    IdentityPoolArn = "IDP115", Warning, "a ResourceArn that is not an identity pool ARN";
     ResetSettings = "IDP201", Info, "settings left out of the request are reset";
 }
 

@@ -10,9 +10,11 @@
 //!    operation and document kind into checks with the service's semantics (lengths in code
 //!    points, whole-value patterns with Java's semantics through the `regex` crate's engine,
 //!    enums, ranges, sizes), and the overlay's conditional requirements and lints;
-//! 3. for UpdateIdentityPool, rules beyond the shapes, as warnings and infos: ids of the wrong
-//!    kind, user pools in another region, whitespace, duplicate or foreign ARNs, tag limits, and
-//!    the settings an update resets.
+//! 3. rules beyond the shapes, as warnings and infos, by the shape of each value in any
+//!    operation: ids of the wrong kind, user pools in another region, whitespace, duplicate or
+//!    foreign ARNs, reserved tag keys, the overlay's form lints (role ARNs, role-mapping keys,
+//!    identity-pool ARNs); for UpdateIdentityPool, also its tag quota and the settings an update
+//!    resets.
 //!
 //! Every problem is reported, each as a [`Diagnostic`] with a stable [`Code`].
 //!
@@ -39,6 +41,7 @@
 mod aws;
 mod compiled;
 mod diagnostic;
+mod form;
 mod locate;
 mod pattern;
 mod semantic;
@@ -56,9 +59,6 @@ use pattern::Outcome;
 use std::ops::Range;
 use std::sync::{Arc, LazyLock, OnceLock};
 
-/// The rules of one operation beyond its shapes (warnings and infos), run after the walk.
-type Specific = fn(&Node<'_>, Kind, &mut Out<'_>);
-
 /// A validator for one kind of document of one operation, compiled once from the service's
 /// shape table and shared by every document and thread.
 #[derive(Debug)]
@@ -66,7 +66,10 @@ pub struct Validator {
     kind: Kind,
     operation: &'static Operation,
     compiled: Compiled,
-    specific: Option<Specific>,
+    /// The shape of the documents.
+    shape: idpool_model::service::ShapeId,
+    /// Whether the operation is UpdateIdentityPool, whose own rules report more.
+    seed: bool,
 }
 
 /// The diagnostics of one document.
@@ -214,7 +217,8 @@ impl Validator {
                     kind,
                     operation: &OPERATIONS[index],
                     compiled: Compiled::new(root, skip),
-                    specific: seed.then_some(semantic::check as Specific),
+                    shape: root,
+                    seed,
                 })
             })
             .as_ref()
@@ -282,9 +286,7 @@ impl Validator {
             }
             Ok(root) => {
                 self.walk(&root, self.compiled.root, false, &mut out, &mut Vec::new());
-                if let Some(specific) = self.specific {
-                    specific(&root, self.kind, &mut out);
-                }
+                semantic::check(&root, self.shape, self.seed, self.kind, &mut out);
             }
         }
         out.finish()
@@ -1005,7 +1007,7 @@ fn enum_constraint(values: &[&str]) -> String {
 }
 
 /// The code named `code` (`IDP108`), for the overlay's lints.
-fn code_of(code: &str) -> Option<Code> {
+pub(crate) fn code_of(code: &str) -> Option<Code> {
     Code::ALL.iter().copied().find(|c| c.as_str() == code)
 }
 

@@ -5,6 +5,8 @@ mod corpus;
 mod generated;
 // A member's value checked alone.
 mod member;
+// The warnings beyond the shapes, in every operation.
+mod lints;
 // Properties over generated documents.
 mod properties;
 
