@@ -120,6 +120,23 @@ mod tests {
     }
 }
 
+/// A cache of one value per operation, each made on first use.
+type PerOperation<T> = OnceLock<Vec<OnceLock<T>>>;
+
+/// `operation`'s place in `cache`.
+fn slot<T>(cache: &'static PerOperation<T>, operation: &Operation) -> Option<&'static OnceLock<T>> {
+    let all = cache.get_or_init(|| {
+        service::OPERATIONS
+            .iter()
+            .map(|_| OnceLock::new())
+            .collect()
+    });
+    let index = service::OPERATIONS
+        .iter()
+        .position(|o| o.name == operation.name)?;
+    all.get(index)
+}
+
 /// One argument of an operation, as the AWS CLI names it: `--identity-pool-id` sets
 /// `IdentityPoolId`.
 #[derive(Debug, Clone, Copy)]
@@ -135,18 +152,11 @@ pub(crate) struct Param {
 /// The arguments of `operation`'s request members, in model order. update-identity-pool's come
 /// from its option table; the others' from the service model (the AWS CLI names them so too).
 pub(crate) fn of(operation: &'static Operation) -> &'static [Param] {
-    static PARAMS: OnceLock<Vec<OnceLock<Vec<Param>>>> = OnceLock::new();
-    let all = PARAMS.get_or_init(|| {
-        service::OPERATIONS
-            .iter()
-            .map(|_| OnceLock::new())
-            .collect()
-    });
-    let index = service::OPERATIONS
-        .iter()
-        .position(|o| o.name == operation.name)
-        .unwrap_or_default();
-    all[index].get_or_init(|| {
+    static PARAMS: PerOperation<Vec<Param>> = OnceLock::new();
+    let Some(slot) = slot(&PARAMS, operation) else {
+        return &[];
+    };
+    slot.get_or_init(|| {
         let Some(ShapeKind::Structure(members)) = operation.input.map(|s| s.shape().kind) else {
             return Vec::new();
         };
@@ -182,17 +192,8 @@ pub(crate) fn find(operation: &'static Operation, name: &str) -> Option<Param> {
 
 /// The committed request schema of `operation`, parsed once.
 pub(crate) fn schema_of(operation: &'static Operation) -> Option<&'static Json> {
-    static SCHEMAS: OnceLock<Vec<OnceLock<Option<Json>>>> = OnceLock::new();
-    let all = SCHEMAS.get_or_init(|| {
-        service::OPERATIONS
-            .iter()
-            .map(|_| OnceLock::new())
-            .collect()
-    });
-    let index = service::OPERATIONS
-        .iter()
-        .position(|o| o.name == operation.name)?;
-    all[index]
+    static SCHEMAS: PerOperation<Option<Json>> = OnceLock::new();
+    slot(&SCHEMAS, operation)?
         .get_or_init(|| {
             let text = idpool_schema::embedded(operation, idpool_schema::Kind::Request)?;
             serde_json::from_str(text).ok()
