@@ -7,6 +7,7 @@ mod config;
 mod excerpt;
 mod files;
 mod format;
+mod generate;
 mod input;
 mod operation;
 mod output;
@@ -54,6 +55,8 @@ enum Command {
     },
     /// Print the `aws cognito-identity update-identity-pool` command that sends a request file.
     ToCli(to_cli::Args),
+    /// Generate valid and labelled invalid documents of an operation, for tests.
+    Generate(generate::Args),
     /// Print a shell completion script (bash, zsh, fish, elvish or powershell).
     Completions {
         #[arg(value_enum)]
@@ -199,6 +202,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
         Command::Validate(args) => validate::run(args),
         Command::UpdateIdentityPool { args } => update::run(args),
         Command::ToCli(args) => to_cli::run(args),
+        Command::Generate(args) => generate::run(args),
         Command::Completions { shell } => {
             // clap_complete panics when its writer fails, so it writes to memory first.
             let mut script = Vec::new();

@@ -1,6 +1,7 @@
 //! Integration tests of the `idpool` binary.
 
 // Closed pipes, full disks, huge inputs, escapes, long command lines.
+mod generate;
 mod hostile;
 // `idpool schema`.
 mod schema;
