@@ -46,6 +46,10 @@ def main() -> None:
     model = without_documentation(model)
     text = json.dumps(model, indent=2, ensure_ascii=False) + "\n"
     out.write_text(text, encoding="utf-8")
+    # The paginators: which list commands the AWS CLI pages (its --starting-token, --page-size
+    # and --max-items). The file has no documentation strings.
+    paginators = path.parent / "paginators-1.json"
+    (out.parent / "paginators-1.json").write_text(paginators.read_text(encoding="utf-8"), encoding="utf-8")
     operations = len(model["operations"])
     shapes = len(model["shapes"])
     print(

@@ -83,6 +83,36 @@ mod tests {
         );
     }
 
+    /// Every command's arguments, in order, are those awscli 1.46.2's driver builds
+    /// (`tests/data/model/awscli-commands.json`, recorded by `scripts/model/vendor.sh`); for
+    /// update-identity-pool, leaving out idpool's own options and AWS CLI v2's
+    /// `--cli-input-yaml`.
+    #[test]
+    fn every_commands_arguments_are_the_aws_clis() {
+        let path = concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/../../tests/data/model/awscli-commands.json"
+        );
+        let recorded: Json = serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
+        for operation in service::OPERATIONS {
+            let expected: Vec<String> = recorded[operation.command]["arguments"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|a| format!("--{}", a["name"].as_str().unwrap()))
+                .collect();
+            let ours: Vec<String> = parser_of(operation)
+                .actions()
+                .iter()
+                .filter(|a| !a.exact)
+                .filter_map(|a| a.option)
+                .filter(|&o| o != "--cli-input-yaml")
+                .map(str::to_owned)
+                .collect();
+            assert_eq!(ours, expected, "{}", operation.command);
+        }
+    }
+
     #[test]
     fn other_operations_have_the_aws_clis_arguments() {
         let roles = service::operation("set-identity-pool-roles").unwrap();
@@ -201,9 +231,17 @@ pub(crate) fn schema_of(operation: &'static Operation) -> Option<&'static Json> 
         .as_ref()
 }
 
+/// Options the AWS CLI also reads under an older name: (command, option, alias).
+const HIDDEN_ALIASES: &[(&str, &str, &str)] = &[(
+    "create-identity-pool",
+    "--open-id-connect-provider-arns",
+    "--open-id-connect-provider-ar-ns",
+)];
+
 /// The argparse parser of `operation`'s arguments, as the AWS CLI builds it (each member's
-/// option, a flag pair for a boolean, `--cli-input-json`, `--generate-cli-skeleton`, and the
-/// `help` positional), for reading what follows a value.
+/// option, a flag pair for a boolean, `--cli-input-json`, the pagination options of a paged
+/// command, `--generate-cli-skeleton`, and the `help` positional), for reading what follows a
+/// value. A test compares it with the AWS CLI's own tables, recorded from awscli 1.46.2.
 pub(crate) fn parser_of(operation: &'static Operation) -> ArgParser {
     if operation.command == "update-identity-pool" {
         return crate::update::options::operation_parser().without_required();
@@ -230,12 +268,31 @@ pub(crate) fn parser_of(operation: &'static Operation) -> ArgParser {
             actions.push(option(p.option, dest, nargs, Act::Store));
         }
     }
+    // The AWS CLI's hidden aliases (awscli/customizations/argrename.py, HIDDEN_ALIASES): an old
+    // spelling it still reads, after the operation's own arguments.
+    for &(command, original, alias) in HIDDEN_ALIASES {
+        if command == operation.command
+            && let Some(p) = of(operation).iter().find(|p| p.option == original)
+        {
+            let nargs = if p.list { Nargs::Any } else { Nargs::One };
+            actions.push(option(alias, &alias[2..], nargs, Act::Store));
+        }
+    }
     actions.push(option(
         "--cli-input-json",
         "cli-input-json",
         Nargs::One,
         Act::Store,
     ));
+    if operation.paginated {
+        for (name, dest) in [
+            ("--starting-token", "starting-token"),
+            ("--page-size", "page-size"),
+            ("--max-items", "max-items"),
+        ] {
+            actions.push(option(name, dest, Nargs::One, Act::Store));
+        }
+    }
     actions.push(Action {
         choices: Some(crate::update::options::SKELETONS),
         constant: Some("input"),

@@ -58,7 +58,14 @@ pub fn generate(root: &Path) -> Result<Vec<Generated>, Error> {
         .map_err(|e| error(format!("{MODEL_DIR}/service-2.json: {e}")))?;
     let overlay: Overlay = toml::from_str(&read("overlay.toml")?)
         .map_err(|e| error(format!("{MODEL_DIR}/overlay.toml: {e}")))?;
-    let model = Model::new(&model, &overlay)?;
+    let paginators: Json = serde_json::from_str(&read("paginators-1.json")?)
+        .map_err(|e| error(format!("{MODEL_DIR}/paginators-1.json: {e}")))?;
+    let paged: Vec<&str> = paginators["pagination"]
+        .as_object()
+        .map(|p| p.keys().map(String::as_str).collect())
+        .unwrap_or_default();
+    let mut model = Model::new(&model, &overlay)?;
+    model.paged = paged;
     Ok(vec![
         Generated {
             path: "crates/model/src/service/tables.rs",
@@ -185,6 +192,8 @@ struct Model<'m> {
     /// The shapes in the model's order (exceptions left out), each with its JSON.
     shapes: Vec<(&'m str, &'m serde_json::Map<String, Json>)>,
     operations: Vec<(&'m str, Option<&'m str>, Option<&'m str>)>,
+    /// The operations the AWS CLI pages (paginators-1.json).
+    paged: Vec<&'m str>,
 }
 
 impl<'m> Model<'m> {
@@ -219,6 +228,7 @@ impl<'m> Model<'m> {
             overlay,
             shapes,
             operations,
+            paged: Vec::new(),
         };
         model.check()?;
         Ok(model)
@@ -417,10 +427,11 @@ impl<'m> Model<'m> {
             };
             let _ = writeln!(
                 out,
-                "    Operation {{ name: {name:?}, command: {:?}, input: {}, output: {} }},",
+                "    Operation {{ name: {name:?}, command: {:?}, input: {}, output: {}, paginated: {} }},",
                 command_name(name),
                 id(input),
-                id(output)
+                id(output),
+                self.paged.contains(name)
             );
         }
         out.push_str("];\n\n/// The overlay's size limits, with what the model said.\npub static LIMITS: &[Limit] = &[\n");
@@ -670,6 +681,7 @@ mod tests {
                     .map(|(n, s)| (n.as_str(), s.as_object().unwrap()))
                     .collect(),
                 operations: Vec::new(),
+                paged: Vec::new(),
             };
             let result = model.check_lints();
             assert_eq!(result.is_ok(), ok, "{at}: {result:?}");

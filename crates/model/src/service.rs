@@ -137,6 +137,9 @@ pub struct Operation {
     pub input: Option<ShapeId>,
     /// The shape of the response, if it has one.
     pub output: Option<ShapeId>,
+    /// Whether the AWS CLI pages its results (and takes `--starting-token`, `--page-size` and
+    /// `--max-items`), as the model's paginators say.
+    pub paginated: bool,
 }
 
 /// A size the service applies in place of the model's (already applied to [`SHAPES`]).
