@@ -48,7 +48,7 @@ mod semantic;
 
 pub use diagnostic::{Code, Diagnostic, Position, Severity};
 pub use idpool_schema::Kind;
-pub use locate::{Located, locate, position};
+pub use locate::{Document, Located, locate, position};
 
 use compiled::{Check, CheckId, Compiled, StringCheck};
 use diagnostic::AwsItem;

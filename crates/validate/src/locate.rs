@@ -25,23 +25,35 @@ pub struct Located {
 /// assert_eq!(&text[located.key.unwrap()], "\"a/b\"");
 /// ```
 pub fn locate(text: &str, pointer: &str) -> Option<Located> {
-    let root = json::parse(text).ok()?;
-    let mut node = &root;
-    let mut key = None;
-    if pointer.is_empty() {
-        return Some(Located {
+    Document::parse(text)?.locate(pointer)
+}
+
+/// A JSON text parsed once, to find the places of many pointers in it ([`locate`] parses the
+/// text at each call).
+#[derive(Debug)]
+pub struct Document<'t>(Node<'t>);
+
+impl<'t> Document<'t> {
+    /// The parsed `text`; `None` when it is not JSON.
+    pub fn parse(text: &'t str) -> Option<Self> {
+        json::parse(text).ok().map(Document)
+    }
+
+    /// Where the value at `pointer` is, as [`locate`] says.
+    pub fn locate(&self, pointer: &str) -> Option<Located> {
+        let mut node = &self.0;
+        let mut key = None;
+        if !pointer.is_empty() {
+            for token in pointer.strip_prefix('/')?.split('/') {
+                let token = token.replace("~1", "/").replace("~0", "~");
+                (key, node) = child(node, &token)?;
+            }
+        }
+        Some(Located {
             key,
             value: node.span.clone(),
-        });
+        })
     }
-    for token in pointer.strip_prefix('/')?.split('/') {
-        let token = token.replace("~1", "/").replace("~0", "~");
-        (key, node) = child(node, &token)?;
-    }
-    Some(Located {
-        key,
-        value: node.span.clone(),
-    })
 }
 
 /// The member `token` of an object or the item `token` of an array, with its key's span.

@@ -12,7 +12,9 @@
 use crate::validate::Checked;
 use idpool_shorthand::argument::{Processed, ReadAs};
 use idpool_shorthand::{Parser, Value as Tree, ValueKind};
-use idpool_validate::{Code, Diagnostic, Kind, Omitted, Report, Severity, locate, position};
+use idpool_validate::{
+    Code, Diagnostic, Document, Kind, Located, Omitted, Report, Severity, position,
+};
 use std::ops::Range;
 
 /// The name under which diagnostics of the printed request are reported.
@@ -181,11 +183,14 @@ impl Origins {
     ) -> Vec<Checked> {
         let mut groups: Vec<Group> = Vec::new();
         let mut split: Vec<(usize, Omitted)> = Vec::new();
+        // Each text is parsed once, however many diagnostics it holds.
+        let printed = Document::parse(text);
+        let parsed: Vec<Parsed<'_>> = self.sources.iter().map(Parsed::of).collect();
         for d in lints.into_iter().chain(report.diagnostics) {
             let (source, moved) = match self.find(&d.pointer) {
                 None if d.pointer.is_empty() && self.root.is_some() => {
                     let mut d = d;
-                    (self.at_root(&mut d), d)
+                    (self.at_root(&parsed, &mut d), d)
                 }
                 None => (None, d),
                 Some((member, Place::Characters { source, .. }))
@@ -209,7 +214,10 @@ impl Origins {
                 }
                 Some((member, place)) => {
                     let mut d = d;
-                    (self.moved(text, member, place, &mut d), d)
+                    (
+                        self.moved(text, printed.as_ref(), &parsed, member, place, &mut d),
+                        d,
+                    )
                 }
             };
             group(&mut groups, source).diagnostics.push(moved);
@@ -275,10 +283,10 @@ impl Origins {
 
     /// Moves a problem of the request as a whole to the start of the request object the user
     /// wrote, and returns its source; `None` when that text is not an object.
-    fn at_root(&self, d: &mut Diagnostic) -> Option<usize> {
+    fn at_root(&self, parsed: &[Parsed<'_>], d: &mut Diagnostic) -> Option<usize> {
         let source = self.root?;
         let text = &self.sources[source].text;
-        let found = locate(text, "")?;
+        let found = parsed[source].find(text, "")?;
         let start = found.value.start;
         let end = text[start..]
             .chars()
@@ -301,7 +309,15 @@ impl Origins {
 
     /// Moves `d` to its member's source and returns the source; `None`, leaving `d` as it is,
     /// when the value is not found there.
-    fn moved(&self, text: &str, member: &str, place: &Place, d: &mut Diagnostic) -> Option<usize> {
+    fn moved(
+        &self,
+        text: &str,
+        printed: Option<&Document<'_>>,
+        parsed: &[Parsed<'_>],
+        member: &str,
+        place: &Place,
+        d: &mut Diagnostic,
+    ) -> Option<usize> {
         let rest = &d.pointer[1 + pointer_token(member).len()..];
         let (source, within) = match place {
             Place::Request(source) => (*source, d.pointer.as_str()),
@@ -313,10 +329,10 @@ impl Origins {
             Place::Characters { .. } => return None,
         };
         let src = &self.sources[source];
-        let found = find_in(src, within)?;
+        let found = parsed[source].find(&src.text, within)?;
         // What the diagnostic's span is in the printed request: the key, the value, or a part
         // of the value (kept only where the source writes the value the same way).
-        let printed = locate(text, &d.pointer);
+        let printed = printed.and_then(|p| p.locate(&d.pointer));
         let span = match printed {
             Some(p) if p.key.as_ref() == Some(&d.span) => found.key.unwrap_or(found.value),
             Some(p)
@@ -391,18 +407,37 @@ fn split_index(pointer: &str) -> Option<(usize, &str)> {
     Some((index.parse().ok()?, within))
 }
 
-/// Where the value at `pointer` (relative to the source's value) is in the source.
-fn find_in(source: &Source, pointer: &str) -> Option<idpool_validate::Located> {
-    match source.syntax {
-        Syntax::Json => locate(&source.text, pointer),
-        Syntax::Plain => Some(idpool_validate::Located {
-            key: None,
-            value: 0..source.text.len(),
-        }),
-        Syntax::Shorthand => {
-            let parsed = Parser::new().parse(&source.text).ok()?;
-            let (key, value) = walk(&parsed.value, pointer);
-            Some(idpool_validate::Located { key, value })
+/// A source's text, parsed once.
+enum Parsed<'t> {
+    Json(Option<Document<'t>>),
+    Shorthand(Option<Tree<'t>>),
+    Plain,
+}
+
+impl<'t> Parsed<'t> {
+    fn of(source: &'t Source) -> Self {
+        match source.syntax {
+            Syntax::Json => Parsed::Json(Document::parse(&source.text)),
+            Syntax::Shorthand => {
+                Parsed::Shorthand(Parser::new().parse(&source.text).ok().map(|p| p.value))
+            }
+            Syntax::Plain => Parsed::Plain,
+        }
+    }
+
+    /// Where the value at `pointer` (relative to the source's value) is in `text`, the
+    /// source's text.
+    fn find(&self, text: &str, pointer: &str) -> Option<Located> {
+        match self {
+            Parsed::Json(document) => document.as_ref()?.locate(pointer),
+            Parsed::Plain => Some(Located {
+                key: None,
+                value: 0..text.len(),
+            }),
+            Parsed::Shorthand(tree) => {
+                let (key, value) = walk(tree.as_ref()?, pointer);
+                Some(Located { key, value })
+            }
         }
     }
 }
