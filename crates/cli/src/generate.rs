@@ -2,20 +2,19 @@
 //! invalid ones that each break one rule of the service, labelled with the diagnostic code and
 //! JSON Pointer idpool reports for them.
 //!
-//! Valid documents come from `idpool_model::strategy::valid` (the shape table). An invalid one is
-//! a valid one with one value changed: one past a bound, a character outside a pattern, an enum
-//! value in the wrong case, a wrong JSON type, `null`, a member removed or added. It is kept only
-//! if idpool's validator reports exactly the one error the change was meant to make, at the place
-//! it was made: the label is what idpool says, by construction. The same seed and version give
-//! the same bytes.
+//! The documents are those of `idpool_model::strategy` (the shape table), each drawn from a
+//! number derived from the seed. An invalid one is a valid one with one value changed: one past
+//! a bound, a character outside a pattern, an enum value in the wrong case, a wrong JSON type,
+//! `null`, a member removed or added; its label is the one error idpool's validator reports for
+//! it, which a property test of `idpool-validate` checks over every operation. The same seed
+//! and version give the same bytes.
 
 use crate::sink;
 use anyhow::{Context, Result};
 use idpool_model::service::{Operation, ShapeId, ShapeKind};
-use idpool_validate::{Code, Kind, Severity, Validator};
-use proptest::strategy::{Strategy, ValueTree};
-use proptest::test_runner::{Config, RngAlgorithm, TestRng, TestRunner};
-use serde_json::{Map, Value, json};
+use idpool_model::strategy;
+use idpool_validate::{Code, Kind, Validator};
+use serde_json::{Value, json};
 use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -86,9 +85,6 @@ pub(crate) struct Sample {
     /// The code and pointer of the error it carries; empty for a valid document.
     pub(crate) expect: Vec<(Code, String)>,
 }
-
-/// How many changes are tried for one invalid document before another valid one is drawn.
-const TRIES: usize = 64;
 
 pub(crate) fn run(args: Args) -> Result<ExitCode> {
     let operation = args.operation.unwrap_or_else(crate::operation::default);
@@ -167,7 +163,8 @@ fn record(operation: &Operation, sample: &Sample) -> Value {
 }
 
 /// `valid` valid documents of `operation`'s `kind`, then `invalid` invalid ones, from `seed`;
-/// `None` when the operation has no such document.
+/// `None` when the operation has no such document. Document `i` is drawn from its own number,
+/// derived from `seed` and `i`, so a batch's first documents do not depend on its size.
 pub(crate) fn generate(
     operation: &'static Operation,
     kind: Kind,
@@ -179,67 +176,38 @@ pub(crate) fn generate(
         Kind::Request => operation.input,
         Kind::Response => operation.output,
     }?;
-    let validator = Validator::for_operation(operation, kind)?;
-    let mut bytes = [0u8; 32];
-    bytes[..8].copy_from_slice(&seed.to_le_bytes());
-    let rng = TestRng::from_seed(RngAlgorithm::ChaCha, &bytes);
-    let mut runner = TestRunner::new_with_rng(Config::default(), rng);
-    let strategy = idpool_model::strategy::valid(shape);
-    let draw = |runner: &mut TestRunner| {
-        strategy
-            .new_tree(runner)
-            .map(|tree| tree.current())
-            .unwrap_or_else(|_| Value::Object(Map::new()))
-    };
-    let mut samples = Vec::with_capacity(valid + invalid);
-    for _ in 0..valid {
-        samples.push(Sample {
-            document: draw(&mut runner),
+    Validator::for_operation(operation, kind)?;
+    let number = |i: usize| mix(seed ^ mix(i as u64));
+    let mut samples: Vec<Sample> = (0..valid)
+        .map(|i| Sample {
+            document: strategy::valid_from_seed(shape, number(i)),
             expect: Vec::new(),
+        })
+        .collect();
+    // A response's constraints are the service's output, which it does not check: only a
+    // broken form is an error there.
+    let constraints = kind == Kind::Request;
+    for i in 0..invalid {
+        let bad = strategy::invalid_from_seed(shape, constraints, number(valid + i));
+        let code = Code::ALL
+            .iter()
+            .copied()
+            .find(|c| c.as_str() == bad.rule.code())
+            .expect("every rule is reported under a code of the validator");
+        samples.push(Sample {
+            document: bad.document,
+            expect: vec![(code, bad.pointer)],
         });
     }
-    let mut made = 0;
-    // Bounded: a shape without any value to change (none in this model) makes no sample.
-    for _ in 0..invalid.saturating_mul(TRIES) {
-        if made == invalid {
-            break;
-        }
-        let document = draw(&mut runner);
-        let mut places = Vec::new();
-        places_of(shape, &document, String::new(), &mut places);
-        for _ in 0..TRIES {
-            let Some(&(ref pointer, id)) = places.get(pick(&mut runner, places.len())) else {
-                break;
-            };
-            let changes = changes(id, document.pointer(pointer).unwrap_or(&Value::Null));
-            let chosen = pick(&mut runner, changes.len());
-            let Some((value, code, at)) = changes.into_iter().nth(chosen) else {
-                continue;
-            };
-            let at = format!("{pointer}{at}");
-            let mut broken = document.clone();
-            if !put(&mut broken, pointer, value) {
-                continue;
-            }
-            let text = serde_json::to_string_pretty(&broken).unwrap_or_default();
-            let report = validator.validate_str(&text);
-            let errors: Vec<(Code, &str)> = report
-                .diagnostics
-                .iter()
-                .filter(|d| d.severity == Severity::Error)
-                .map(|d| (d.code, d.pointer.as_str()))
-                .collect();
-            if errors == [(code, at.as_str())] {
-                samples.push(Sample {
-                    document: broken,
-                    expect: vec![(code, at)],
-                });
-                made += 1;
-                break;
-            }
-        }
-    }
     Some(samples)
+}
+
+/// SplitMix64's output function: a well-spread number from any other.
+fn mix(n: u64) -> u64 {
+    let mut z = n.wrapping_add(0x9e37_79b9_7f4a_7c15);
+    z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
+    z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
+    z ^ (z >> 31)
 }
 
 /// A libFuzzer/AFL dictionary of the documents of shape `id`: one `name="token"` line for each
@@ -368,166 +336,11 @@ fn alphabet(pattern: &str) -> String {
     out
 }
 
-/// A number below `n` drawn from the runner (0 when `n` is 0).
-fn pick(runner: &mut TestRunner, n: usize) -> usize {
-    (0..n.max(1))
-        .new_tree(runner)
-        .map(|tree| tree.current())
-        .unwrap_or(0)
-}
-
-/// Every value of `document` (of shape `id`) with its pointer and shape.
-fn places_of(id: ShapeId, value: &Value, pointer: String, out: &mut Vec<(String, ShapeId)>) {
-    out.push((pointer.clone(), id));
-    match (id.shape().kind, value) {
-        (ShapeKind::Structure(members), Value::Object(object)) => {
-            for m in members {
-                if let Some(v) = object.get(m.name) {
-                    places_of(m.shape, v, format!("{pointer}/{}", escape(m.name)), out);
-                }
-            }
-        }
-        (ShapeKind::List { member, .. }, Value::Array(items)) => {
-            for (i, item) in items.iter().enumerate() {
-                places_of(member, item, format!("{pointer}/{i}"), out);
-            }
-        }
-        (ShapeKind::Map { value: item, .. }, Value::Object(entries)) => {
-            for (key, v) in entries {
-                places_of(item, v, format!("{pointer}/{}", escape(key)), out);
-            }
-        }
-        _ => {}
-    }
-}
-
-fn escape(token: &str) -> String {
-    token.replace('~', "~0").replace('/', "~1")
-}
-
-/// The changes that break one rule of a value of shape `id`: the new value, the code idpool
-/// reports, and where, relative to the value.
-fn changes(id: ShapeId, value: &Value) -> Vec<(Value, Code, String)> {
-    let here = String::new;
-    let mut out = vec![(Value::Null, Code::Null, here())];
-    match id.shape().kind {
-        ShapeKind::Structure(members) => {
-            out.push((json!(12), Code::Type, here()));
-            let object = value.as_object().cloned().unwrap_or_default();
-            if let Some(m) = members
-                .iter()
-                .find(|m| m.required && object.contains_key(m.name))
-            {
-                let mut smaller = object.clone();
-                smaller.shift_remove(m.name);
-                out.push((Value::Object(smaller), Code::MissingMember, here()));
-            }
-            if let Some(m) = members
-                .iter()
-                .find(|m| !m.required && object.contains_key(m.name))
-            {
-                // An optional member's name in the wrong case: the service has no such member.
-                let wrong = m.name.to_ascii_lowercase();
-                let mut renamed = object.clone();
-                let v = renamed.shift_remove(m.name).unwrap_or_default();
-                renamed.insert(wrong.clone(), v);
-                out.push((
-                    Value::Object(renamed),
-                    Code::UnknownMember,
-                    format!("/{}", escape(&wrong)),
-                ));
-            }
-            if let Some(m) = members.first() {
-                // A misspelled member beside the others.
-                let wrong = format!("{}s", m.name);
-                if !members.iter().any(|other| other.name == wrong) {
-                    let mut more = object.clone();
-                    more.insert(wrong.clone(), json!("x"));
-                    out.push((
-                        Value::Object(more),
-                        Code::UnknownMember,
-                        format!("/{}", escape(&wrong)),
-                    ));
-                }
-            }
-        }
-        ShapeKind::List { max, .. } => {
-            out.push((json!("not a list"), Code::Type, here()));
-            if let (Some(max), Some(first)) = (max, value.as_array().and_then(|a| a.first()))
-                && max < 100
-            {
-                let items = vec![first.clone(); max as usize + 1];
-                out.push((Value::Array(items), Code::ListSize, here()));
-            }
-        }
-        ShapeKind::Map { .. } => out.push((json!([]), Code::Type, here())),
-        ShapeKind::String(s) => {
-            out.push((json!(12), Code::Type, here()));
-            let text = value.as_str().unwrap_or_default();
-            if !s.values.is_empty() {
-                let lower = text.to_ascii_lowercase();
-                if lower != text {
-                    out.push((json!(lower), Code::NotInEnum, here()));
-                }
-            } else {
-                if let Some(max) = s.max.filter(|&m| m < 5000) {
-                    let fill = text.chars().last().unwrap_or('a');
-                    let long: String = text
-                        .chars()
-                        .chain(std::iter::repeat(fill))
-                        .take(max as usize + 1)
-                        .collect();
-                    out.push((json!(long), Code::TooLong, here()));
-                }
-                if let Some(min) = s.min.filter(|&m| m > 0) {
-                    let short: String = text.chars().take(min as usize - 1).collect();
-                    out.push((json!(short), Code::TooShort, here()));
-                }
-                if s.pattern.is_some() && !text.is_empty() {
-                    for bad in ['!', ' ', '-', 'é'] {
-                        let mut chars: Vec<char> = text.chars().collect();
-                        let middle = chars.len() / 2;
-                        chars[middle] = bad;
-                        out.push((
-                            json!(chars.into_iter().collect::<String>()),
-                            Code::Pattern,
-                            here(),
-                        ));
-                    }
-                }
-            }
-        }
-        ShapeKind::Boolean => out.push((json!("true"), Code::Type, here())),
-        ShapeKind::Integer { min, max } | ShapeKind::Long { min, max } => {
-            out.push((json!("1"), Code::Type, here()));
-            if let Some(max) = max {
-                out.push((json!(max + 1), Code::OutOfRange, here()));
-            }
-            if let Some(min) = min {
-                out.push((json!(min - 1), Code::OutOfRange, here()));
-            }
-        }
-        ShapeKind::Timestamp => out.push((json!("yesterday"), Code::Type, here())),
-        ShapeKind::Blob => out.push((json!(1), Code::Type, here())),
-    }
-    out
-}
-
-/// Sets the value at `pointer` (`""` for the whole document).
-fn put(document: &mut Value, pointer: &str, value: Value) -> bool {
-    match document.pointer_mut(pointer) {
-        Some(slot) => {
-            *slot = value;
-            true
-        }
-        None => false,
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
     use idpool_model::service::OPERATIONS;
+    use idpool_validate::Severity;
 
     #[test]
     fn alphabets_write_classes_out() {

@@ -622,7 +622,7 @@ fn references(shape: &serde_json::Map<String, Json>) -> Vec<&str> {
 }
 
 /// A shape's constant in the generated file: `IdentityPoolId` → `IDENTITY_POOL_ID`.
-fn constant(shape: &str) -> String {
+pub(crate) fn constant(shape: &str) -> String {
     names::words(shape).join("_").to_ascii_uppercase()
 }
 

@@ -286,6 +286,7 @@ impl<'m> Model<'m> {
             }
         }
         out.push_str("}\n");
+        arbitrary(out, name);
         Ok(())
     }
 
@@ -329,6 +330,7 @@ impl<'m> Model<'m> {
             out,
             "        }}\n    }}\n}}\n\nimpl fmt::Display for {name} {{\n    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {{\n        f.write_str(self.as_str())\n    }}\n}}\n"
         );
+        arbitrary(out, name);
         Ok(())
     }
 }
@@ -379,4 +381,13 @@ fn variant_name(value: &str) -> String {
         name.insert(0, 'V');
     }
     name
+}
+
+/// `arbitrary::Arbitrary` for the type of shape `name`, through the document of its shape.
+fn arbitrary(out: &mut String, name: &str) {
+    let _ = write!(
+        out,
+        "\n#[cfg(feature = \"arbitrary\")]\ncrate::fuzz::shaped!({name}, crate::service::{});\n",
+        crate::constant(name)
+    );
 }

@@ -120,6 +120,9 @@ impl fmt::Display for AmbiguousRoleResolutionType {
     }
 }
 
+#[cfg(feature = "arbitrary")]
+crate::fuzz::shaped!(AmbiguousRoleResolutionType, crate::service::AMBIGUOUS_ROLE_RESOLUTION_TYPE);
+
 /// An Amazon Cognito user pool app client that users may sign in with.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
@@ -140,6 +143,9 @@ pub struct CognitoIdentityProvider {
     #[cfg_attr(feature = "schema", schemars(schema_with = "schema_of::cognito_identity_provider_token_check"))]
     pub server_side_token_check: Option<bool>,
 }
+
+#[cfg(feature = "arbitrary")]
+crate::fuzz::shaped!(CognitoIdentityProvider, crate::service::COGNITO_IDENTITY_PROVIDER);
 
 /// The body of a `CreateIdentityPool` request.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -192,6 +198,9 @@ pub struct CreateIdentityPoolInput {
     pub identity_pool_tags: Option<StringMap>,
 }
 
+#[cfg(feature = "arbitrary")]
+crate::fuzz::shaped!(CreateIdentityPoolInput, crate::service::CREATE_IDENTITY_POOL_INPUT);
+
 /// Temporary AWS credentials, valid until their expiration.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
@@ -218,6 +227,9 @@ pub struct Credentials {
     pub expiration: Option<f64>,
 }
 
+#[cfg(feature = "arbitrary")]
+crate::fuzz::shaped!(Credentials, crate::service::CREDENTIALS);
+
 /// The body of a `DeleteIdentities` request.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
@@ -228,6 +240,9 @@ pub struct DeleteIdentitiesInput {
     #[cfg_attr(feature = "schema", schemars(schema_with = "schema_of::identity_id_list"))]
     pub identity_ids_to_delete: Vec<String>,
 }
+
+#[cfg(feature = "arbitrary")]
+crate::fuzz::shaped!(DeleteIdentitiesInput, crate::service::DELETE_IDENTITIES_INPUT);
 
 /// The body of a `DeleteIdentities` response.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
@@ -240,6 +255,9 @@ pub struct DeleteIdentitiesResponse {
     pub unprocessed_identity_ids: Option<Vec<UnprocessedIdentityId>>,
 }
 
+#[cfg(feature = "arbitrary")]
+crate::fuzz::shaped!(DeleteIdentitiesResponse, crate::service::DELETE_IDENTITIES_RESPONSE);
+
 /// The body of a `DeleteIdentityPool` request.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
@@ -250,6 +268,9 @@ pub struct DeleteIdentityPoolInput {
     #[cfg_attr(feature = "schema", schemars(schema_with = "schema_of::identity_pool_id"))]
     pub identity_pool_id: String,
 }
+
+#[cfg(feature = "arbitrary")]
+crate::fuzz::shaped!(DeleteIdentityPoolInput, crate::service::DELETE_IDENTITY_POOL_INPUT);
 
 /// The body of a `DescribeIdentity` request.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -262,6 +283,9 @@ pub struct DescribeIdentityInput {
     pub identity_id: String,
 }
 
+#[cfg(feature = "arbitrary")]
+crate::fuzz::shaped!(DescribeIdentityInput, crate::service::DESCRIBE_IDENTITY_INPUT);
+
 /// The body of a `DescribeIdentityPool` request.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
@@ -272,6 +296,9 @@ pub struct DescribeIdentityPoolInput {
     #[cfg_attr(feature = "schema", schemars(schema_with = "schema_of::identity_pool_id"))]
     pub identity_pool_id: String,
 }
+
+#[cfg(feature = "arbitrary")]
+crate::fuzz::shaped!(DescribeIdentityPoolInput, crate::service::DESCRIBE_IDENTITY_POOL_INPUT);
 
 /// Why an identity could not be deleted.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -303,6 +330,9 @@ impl fmt::Display for ErrorCode {
     }
 }
 
+#[cfg(feature = "arbitrary")]
+crate::fuzz::shaped!(ErrorCode, crate::service::ERROR_CODE);
+
 /// The body of a `GetCredentialsForIdentity` request.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
@@ -324,6 +354,9 @@ pub struct GetCredentialsForIdentityInput {
     pub custom_role_arn: Option<String>,
 }
 
+#[cfg(feature = "arbitrary")]
+crate::fuzz::shaped!(GetCredentialsForIdentityInput, crate::service::GET_CREDENTIALS_FOR_IDENTITY_INPUT);
+
 /// The body of a `GetCredentialsForIdentity` response.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
@@ -339,6 +372,9 @@ pub struct GetCredentialsForIdentityResponse {
     #[cfg_attr(feature = "schema", schemars(schema_with = "schema_of::credentials"))]
     pub credentials: Option<Credentials>,
 }
+
+#[cfg(feature = "arbitrary")]
+crate::fuzz::shaped!(GetCredentialsForIdentityResponse, crate::service::GET_CREDENTIALS_FOR_IDENTITY_RESPONSE);
 
 /// The body of a `GetId` request.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -361,6 +397,9 @@ pub struct GetIdInput {
     pub logins: Option<StringMap>,
 }
 
+#[cfg(feature = "arbitrary")]
+crate::fuzz::shaped!(GetIdInput, crate::service::GET_ID_INPUT);
+
 /// The body of a `GetId` response.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
@@ -372,6 +411,9 @@ pub struct GetIdResponse {
     pub identity_id: Option<String>,
 }
 
+#[cfg(feature = "arbitrary")]
+crate::fuzz::shaped!(GetIdResponse, crate::service::GET_ID_RESPONSE);
+
 /// The body of a `GetIdentityPoolRoles` request.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
@@ -382,6 +424,9 @@ pub struct GetIdentityPoolRolesInput {
     #[cfg_attr(feature = "schema", schemars(schema_with = "schema_of::identity_pool_id"))]
     pub identity_pool_id: String,
 }
+
+#[cfg(feature = "arbitrary")]
+crate::fuzz::shaped!(GetIdentityPoolRolesInput, crate::service::GET_IDENTITY_POOL_ROLES_INPUT);
 
 /// The body of a `GetIdentityPoolRoles` response.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
@@ -403,6 +448,9 @@ pub struct GetIdentityPoolRolesResponse {
     #[cfg_attr(feature = "schema", schemars(schema_with = "schema_of::role_mapping_map"))]
     pub role_mappings: Option<IndexMap<String, RoleMapping>>,
 }
+
+#[cfg(feature = "arbitrary")]
+crate::fuzz::shaped!(GetIdentityPoolRolesResponse, crate::service::GET_IDENTITY_POOL_ROLES_RESPONSE);
 
 /// The body of a `GetOpenIdTokenForDeveloperIdentity` request.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -435,6 +483,9 @@ pub struct GetOpenIdTokenForDeveloperIdentityInput {
     pub token_duration: Option<i64>,
 }
 
+#[cfg(feature = "arbitrary")]
+crate::fuzz::shaped!(GetOpenIdTokenForDeveloperIdentityInput, crate::service::GET_OPEN_ID_TOKEN_FOR_DEVELOPER_IDENTITY_INPUT);
+
 /// The body of a `GetOpenIdTokenForDeveloperIdentity` response.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
@@ -450,6 +501,9 @@ pub struct GetOpenIdTokenForDeveloperIdentityResponse {
     #[cfg_attr(feature = "schema", schemars(schema_with = "schema_of::oidc_token"))]
     pub token: Option<String>,
 }
+
+#[cfg(feature = "arbitrary")]
+crate::fuzz::shaped!(GetOpenIdTokenForDeveloperIdentityResponse, crate::service::GET_OPEN_ID_TOKEN_FOR_DEVELOPER_IDENTITY_RESPONSE);
 
 /// The body of a `GetOpenIdToken` request.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -467,6 +521,9 @@ pub struct GetOpenIdTokenInput {
     pub logins: Option<StringMap>,
 }
 
+#[cfg(feature = "arbitrary")]
+crate::fuzz::shaped!(GetOpenIdTokenInput, crate::service::GET_OPEN_ID_TOKEN_INPUT);
+
 /// The body of a `GetOpenIdToken` response.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
@@ -483,6 +540,9 @@ pub struct GetOpenIdTokenResponse {
     pub token: Option<String>,
 }
 
+#[cfg(feature = "arbitrary")]
+crate::fuzz::shaped!(GetOpenIdTokenResponse, crate::service::GET_OPEN_ID_TOKEN_RESPONSE);
+
 /// The body of a `GetPrincipalTagAttributeMap` request.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
@@ -498,6 +558,9 @@ pub struct GetPrincipalTagAttributeMapInput {
     #[cfg_attr(feature = "schema", schemars(schema_with = "schema_of::identity_provider_name"))]
     pub identity_provider_name: String,
 }
+
+#[cfg(feature = "arbitrary")]
+crate::fuzz::shaped!(GetPrincipalTagAttributeMapInput, crate::service::GET_PRINCIPAL_TAG_ATTRIBUTE_MAP_INPUT);
 
 /// The body of a `GetPrincipalTagAttributeMap` response.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
@@ -525,6 +588,9 @@ pub struct GetPrincipalTagAttributeMapResponse {
     pub principal_tags: Option<StringMap>,
 }
 
+#[cfg(feature = "arbitrary")]
+crate::fuzz::shaped!(GetPrincipalTagAttributeMapResponse, crate::service::GET_PRINCIPAL_TAG_ATTRIBUTE_MAP_RESPONSE);
+
 /// An identity: its ID, the providers linked to it, and when it was created and last changed.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
@@ -550,6 +616,9 @@ pub struct IdentityDescription {
     #[cfg_attr(feature = "schema", schemars(schema_with = "schema_of::date_type"))]
     pub last_modified_date: Option<f64>,
 }
+
+#[cfg(feature = "arbitrary")]
+crate::fuzz::shaped!(IdentityDescription, crate::service::IDENTITY_DESCRIPTION);
 
 /// An identity pool: the complete configuration of an Amazon Cognito identity pool.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -607,6 +676,9 @@ pub struct IdentityPool {
     pub identity_pool_tags: Option<StringMap>,
 }
 
+#[cfg(feature = "arbitrary")]
+crate::fuzz::shaped!(IdentityPool, crate::service::IDENTITY_POOL);
+
 /// An identity pool's ID and name, as ListIdentityPools returns them.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
@@ -622,6 +694,9 @@ pub struct IdentityPoolShortDescription {
     #[cfg_attr(feature = "schema", schemars(schema_with = "schema_of::identity_pool_name"))]
     pub identity_pool_name: Option<String>,
 }
+
+#[cfg(feature = "arbitrary")]
+crate::fuzz::shaped!(IdentityPoolShortDescription, crate::service::IDENTITY_POOL_SHORT_DESCRIPTION);
 
 /// The body of a `ListIdentities` request.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -649,6 +724,9 @@ pub struct ListIdentitiesInput {
     pub hide_disabled: Option<bool>,
 }
 
+#[cfg(feature = "arbitrary")]
+crate::fuzz::shaped!(ListIdentitiesInput, crate::service::LIST_IDENTITIES_INPUT);
+
 /// The body of a `ListIdentities` response.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
@@ -670,6 +748,9 @@ pub struct ListIdentitiesResponse {
     pub next_token: Option<String>,
 }
 
+#[cfg(feature = "arbitrary")]
+crate::fuzz::shaped!(ListIdentitiesResponse, crate::service::LIST_IDENTITIES_RESPONSE);
+
 /// The body of a `ListIdentityPools` request.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
@@ -685,6 +766,9 @@ pub struct ListIdentityPoolsInput {
     #[cfg_attr(feature = "schema", schemars(schema_with = "schema_of::pagination_key"))]
     pub next_token: Option<String>,
 }
+
+#[cfg(feature = "arbitrary")]
+crate::fuzz::shaped!(ListIdentityPoolsInput, crate::service::LIST_IDENTITY_POOLS_INPUT);
 
 /// The body of a `ListIdentityPools` response.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
@@ -702,6 +786,9 @@ pub struct ListIdentityPoolsResponse {
     pub next_token: Option<String>,
 }
 
+#[cfg(feature = "arbitrary")]
+crate::fuzz::shaped!(ListIdentityPoolsResponse, crate::service::LIST_IDENTITY_POOLS_RESPONSE);
+
 /// The body of a `ListTagsForResource` request.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
@@ -713,6 +800,9 @@ pub struct ListTagsForResourceInput {
     pub resource_arn: String,
 }
 
+#[cfg(feature = "arbitrary")]
+crate::fuzz::shaped!(ListTagsForResourceInput, crate::service::LIST_TAGS_FOR_RESOURCE_INPUT);
+
 /// The body of a `ListTagsForResource` response.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
@@ -723,6 +813,9 @@ pub struct ListTagsForResourceResponse {
     #[cfg_attr(feature = "schema", schemars(schema_with = "schema_of::identity_pool_tags_type"))]
     pub tags: Option<StringMap>,
 }
+
+#[cfg(feature = "arbitrary")]
+crate::fuzz::shaped!(ListTagsForResourceResponse, crate::service::LIST_TAGS_FOR_RESOURCE_RESPONSE);
 
 /// The body of a `LookupDeveloperIdentity` request.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -755,6 +848,9 @@ pub struct LookupDeveloperIdentityInput {
     pub next_token: Option<String>,
 }
 
+#[cfg(feature = "arbitrary")]
+crate::fuzz::shaped!(LookupDeveloperIdentityInput, crate::service::LOOKUP_DEVELOPER_IDENTITY_INPUT);
+
 /// The body of a `LookupDeveloperIdentity` response.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
@@ -775,6 +871,9 @@ pub struct LookupDeveloperIdentityResponse {
     #[cfg_attr(feature = "schema", schemars(schema_with = "schema_of::pagination_key"))]
     pub next_token: Option<String>,
 }
+
+#[cfg(feature = "arbitrary")]
+crate::fuzz::shaped!(LookupDeveloperIdentityResponse, crate::service::LOOKUP_DEVELOPER_IDENTITY_RESPONSE);
 
 /// A rule that gives a role to the users whose token claim matches a value.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -801,6 +900,9 @@ pub struct MappingRule {
     #[cfg_attr(feature = "schema", schemars(schema_with = "schema_of::arn_string"))]
     pub role_arn: String,
 }
+
+#[cfg(feature = "arbitrary")]
+crate::fuzz::shaped!(MappingRule, crate::service::MAPPING_RULE);
 
 /// How a mapping rule compares a token claim with its value.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -840,6 +942,9 @@ impl fmt::Display for MappingRuleMatchType {
     }
 }
 
+#[cfg(feature = "arbitrary")]
+crate::fuzz::shaped!(MappingRuleMatchType, crate::service::MAPPING_RULE_MATCH_TYPE);
+
 /// The body of a `MergeDeveloperIdentities` request.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
@@ -866,6 +971,9 @@ pub struct MergeDeveloperIdentitiesInput {
     pub identity_pool_id: String,
 }
 
+#[cfg(feature = "arbitrary")]
+crate::fuzz::shaped!(MergeDeveloperIdentitiesInput, crate::service::MERGE_DEVELOPER_IDENTITIES_INPUT);
+
 /// The body of a `MergeDeveloperIdentities` response.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
@@ -876,6 +984,9 @@ pub struct MergeDeveloperIdentitiesResponse {
     #[cfg_attr(feature = "schema", schemars(schema_with = "schema_of::identity_id"))]
     pub identity_id: Option<String>,
 }
+
+#[cfg(feature = "arbitrary")]
+crate::fuzz::shaped!(MergeDeveloperIdentitiesResponse, crate::service::MERGE_DEVELOPER_IDENTITIES_RESPONSE);
 
 /// How the users of one identity provider are given roles: from their token, or by rules.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -897,6 +1008,9 @@ pub struct RoleMapping {
     #[cfg_attr(feature = "schema", schemars(schema_with = "schema_of::rules_configuration_type"))]
     pub rules_configuration: Option<RulesConfigurationType>,
 }
+
+#[cfg(feature = "arbitrary")]
+crate::fuzz::shaped!(RoleMapping, crate::service::ROLE_MAPPING);
 
 /// Where a role mapping takes roles from: the token's role claims, or rules.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -928,6 +1042,9 @@ impl fmt::Display for RoleMappingType {
     }
 }
 
+#[cfg(feature = "arbitrary")]
+crate::fuzz::shaped!(RoleMappingType, crate::service::ROLE_MAPPING_TYPE);
+
 /// The rules of a role mapping, tried in order until one matches.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
@@ -938,6 +1055,9 @@ pub struct RulesConfigurationType {
     #[cfg_attr(feature = "schema", schemars(schema_with = "schema_of::mapping_rules_list"))]
     pub rules: Vec<MappingRule>,
 }
+
+#[cfg(feature = "arbitrary")]
+crate::fuzz::shaped!(RulesConfigurationType, crate::service::RULES_CONFIGURATION_TYPE);
 
 /// The body of a `SetIdentityPoolRoles` request.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -959,6 +1079,9 @@ pub struct SetIdentityPoolRolesInput {
     #[cfg_attr(feature = "schema", schemars(schema_with = "schema_of::role_mapping_map"))]
     pub role_mappings: Option<IndexMap<String, RoleMapping>>,
 }
+
+#[cfg(feature = "arbitrary")]
+crate::fuzz::shaped!(SetIdentityPoolRolesInput, crate::service::SET_IDENTITY_POOL_ROLES_INPUT);
 
 /// The body of a `SetPrincipalTagAttributeMap` request.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -986,6 +1109,9 @@ pub struct SetPrincipalTagAttributeMapInput {
     pub principal_tags: Option<StringMap>,
 }
 
+#[cfg(feature = "arbitrary")]
+crate::fuzz::shaped!(SetPrincipalTagAttributeMapInput, crate::service::SET_PRINCIPAL_TAG_ATTRIBUTE_MAP_INPUT);
+
 /// The body of a `SetPrincipalTagAttributeMap` response.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
@@ -1012,6 +1138,9 @@ pub struct SetPrincipalTagAttributeMapResponse {
     pub principal_tags: Option<StringMap>,
 }
 
+#[cfg(feature = "arbitrary")]
+crate::fuzz::shaped!(SetPrincipalTagAttributeMapResponse, crate::service::SET_PRINCIPAL_TAG_ATTRIBUTE_MAP_RESPONSE);
+
 /// The body of a `TagResource` request.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
@@ -1028,11 +1157,17 @@ pub struct TagResourceInput {
     pub tags: StringMap,
 }
 
+#[cfg(feature = "arbitrary")]
+crate::fuzz::shaped!(TagResourceInput, crate::service::TAG_RESOURCE_INPUT);
+
 /// The body of a `TagResource` response.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct TagResourceResponse {}
+
+#[cfg(feature = "arbitrary")]
+crate::fuzz::shaped!(TagResourceResponse, crate::service::TAG_RESOURCE_RESPONSE);
 
 /// The body of an `UnlinkDeveloperIdentity` request.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -1060,6 +1195,9 @@ pub struct UnlinkDeveloperIdentityInput {
     pub developer_user_identifier: String,
 }
 
+#[cfg(feature = "arbitrary")]
+crate::fuzz::shaped!(UnlinkDeveloperIdentityInput, crate::service::UNLINK_DEVELOPER_IDENTITY_INPUT);
+
 /// The body of an `UnlinkIdentity` request.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
@@ -1081,6 +1219,9 @@ pub struct UnlinkIdentityInput {
     pub logins_to_remove: Vec<String>,
 }
 
+#[cfg(feature = "arbitrary")]
+crate::fuzz::shaped!(UnlinkIdentityInput, crate::service::UNLINK_IDENTITY_INPUT);
+
 /// An identity that could not be deleted, with the reason.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
@@ -1096,6 +1237,9 @@ pub struct UnprocessedIdentityId {
     #[cfg_attr(feature = "schema", schemars(schema_with = "schema_of::error_code"))]
     pub error_code: Option<ErrorCode>,
 }
+
+#[cfg(feature = "arbitrary")]
+crate::fuzz::shaped!(UnprocessedIdentityId, crate::service::UNPROCESSED_IDENTITY_ID);
 
 /// The body of an `UntagResource` request.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -1113,11 +1257,17 @@ pub struct UntagResourceInput {
     pub tag_keys: Vec<String>,
 }
 
+#[cfg(feature = "arbitrary")]
+crate::fuzz::shaped!(UntagResourceInput, crate::service::UNTAG_RESOURCE_INPUT);
+
 /// The body of an `UntagResource` response.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct UntagResourceResponse {}
+
+#[cfg(feature = "arbitrary")]
+crate::fuzz::shaped!(UntagResourceResponse, crate::service::UNTAG_RESOURCE_RESPONSE);
 
 /// The JSON Schema of each member's shape, read from the shape table.
 #[cfg(feature = "schema")]

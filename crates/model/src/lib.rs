@@ -69,17 +69,28 @@
 //! - `schema`: implements `schemars::JsonSchema` for the structures, with every constraint of
 //!   the [`service`] table, and adds `root_schema`, the schema of any of them by its shape.
 //! - `proptest`: `strategy::valid`, a proptest `Strategy` of the documents of any shape that the
-//!   service accepts, for property tests of code that reads or writes these requests.
+//!   service accepts, and `strategy::invalid`, of documents it refuses, each labelled with the one
+//!   rule it breaks ([`Rule`], with the diagnostic code idpool reports) and where, for property
+//!   tests of code that reads or writes these requests.
+//! - `arbitrary`: `arbitrary::Arbitrary` for every type of the model (values the service
+//!   accepts) and `fuzz::{valid, invalid}`, the same documents drawn from a fuzzer's bytes, for
+//!   cargo-fuzz.
 
 #![deny(missing_docs)]
 
 #[rustfmt::skip]
 mod generated;
+#[cfg(feature = "arbitrary")]
+pub mod fuzz;
+#[cfg(any(feature = "proptest", feature = "arbitrary"))]
+mod generate;
 #[cfg(feature = "schema")]
 mod schema;
 pub mod service;
 #[cfg(feature = "proptest")]
 pub mod strategy;
+#[cfg(any(feature = "proptest", feature = "arbitrary"))]
+pub use generate::invalid::{Invalid, Rule};
 
 pub use generated::*;
 

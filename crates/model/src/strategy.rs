@@ -1,18 +1,38 @@
-//! Strategies of generated values for property tests (the `proptest` feature): documents of any
-//! shape of the service model that the service accepts, for testing code that reads or writes
-//! these requests.
+//! Strategies of generated documents for property tests (the `proptest` feature): documents of
+//! any shape of the service model that the service accepts, and documents it refuses, each
+//! labelled with the one rule it breaks, for testing code that reads or writes these requests.
+//!
+//! Both are drawn by one generator from a list of numbers that proptest draws and shrinks (a
+//! shorter list, or smaller numbers, give a smaller document), so a failing case shrinks
+//! towards fewer members and shorter values. The same generator serves the `arbitrary` feature
+//! from a fuzzer's bytes.
 
-use crate::service::{REQUIREMENTS, ShapeId, ShapeKind, StringShape};
+pub use crate::{Invalid, Rule};
+
+use crate::generate::draw::{self, Seeded};
+use crate::generate::invalid;
+use crate::service::ShapeId;
 use proptest::prelude::*;
 use proptest::strategy::BoxedStrategy;
-use serde_json::{Map, Value};
+use serde_json::Value;
 
-/// At most this many items in a generated list or map: enough to reach small limits.
-const MOST: u64 = 3;
+/// How many numbers a generated document is drawn from, at most; a longer one (a long string)
+/// takes the rest from a generator seeded by them.
+const CHOICES: usize = 512;
+
+fn numbers() -> impl Strategy<Value = Vec<u64>> {
+    proptest::collection::vec(any::<u64>(), 0..=CHOICES)
+}
 
 /// A strategy of values of the shape `id` that the service accepts: every rule of the model
 /// and of the overlay holds (the validator of `idpool-validate` finds no error in them), and
 /// each goes through the shape's serde type unchanged ([`crate::reserialize`]).
+///
+/// The values are varied: across a batch every optional member appears and is left out;
+/// strings reach both of their length bounds (in code points, with characters outside the
+/// Basic Multilingual Plane, which count one code point but two UTF-16 units) and use the whole
+/// alphabet of their pattern, non-ASCII characters included where the service takes them; lists
+/// and maps reach their limits; numbers their bounds.
 ///
 /// ```
 /// use idpool_model::service;
@@ -27,154 +47,58 @@ const MOST: u64 = 3;
 /// assert!(idpool_model::reserialize(roles.input.unwrap(), request.clone()).unwrap().is_ok());
 /// ```
 pub fn valid(id: ShapeId) -> BoxedStrategy<Value> {
-    let shape = id.shape();
-    match shape.kind {
-        ShapeKind::Structure(members) => {
-            let members: Vec<BoxedStrategy<Option<(&'static str, Value)>>> = members
-                .iter()
-                .map(|m| {
-                    let name = m.name;
-                    let member = valid(m.shape).prop_map(move |v| Some((name, v)));
-                    if m.required {
-                        member.boxed()
-                    } else {
-                        prop_oneof![Just(None), member].boxed()
-                    }
-                })
-                .collect();
-            members
-                .prop_flat_map(move |found| {
-                    let object: Map<String, Value> = found
-                        .into_iter()
-                        .flatten()
-                        .map(|(k, v)| (k.to_owned(), v))
-                        .collect();
-                    required_by_overlay(id, object)
-                })
-                .boxed()
-        }
-        ShapeKind::List { member, min, max } => {
-            let low = min.unwrap_or(0);
-            let high = max.unwrap_or(MOST).min(low.max(MOST));
-            proptest::collection::vec(valid(member), low as usize..=high as usize)
-                .prop_map(Value::Array)
-                .boxed()
-        }
-        ShapeKind::Map {
-            key,
-            value: item,
-            min,
-            max,
-        } => {
-            let low = min.unwrap_or(0);
-            let high = max.unwrap_or(MOST).min(low.max(MOST));
-            let key = match key.shape().kind {
-                ShapeKind::String(key) => string(key),
-                _ => any::<String>().boxed(),
-            };
-            proptest::collection::vec((key, valid(item)), low as usize..=high as usize)
-                .prop_map(|entries| Value::Object(entries.into_iter().collect()))
-                .boxed()
-        }
-        ShapeKind::String(s) => string(s).prop_map(Value::String).boxed(),
-        ShapeKind::Boolean => any::<bool>().prop_map(Value::Bool).boxed(),
-        ShapeKind::Integer { min, max } | ShapeKind::Long { min, max } => {
-            let low = min.unwrap_or(-1000);
-            let high = max.unwrap_or(low + 1_000_000);
-            (low..=high).prop_map(Value::from).boxed()
-        }
-        ShapeKind::Timestamp => (0.0..2.0e9f64).prop_map(Value::from).boxed(),
-        ShapeKind::Blob => "[A-Za-z0-9+/]{0,8}".prop_map(Value::String).boxed(),
-    }
-}
-
-/// The structure `object` of shape `id`, with what the overlay requires added: a member
-/// required when another has one of some values.
-fn required_by_overlay(id: ShapeId, object: Map<String, Value>) -> BoxedStrategy<Value> {
-    let ShapeKind::Structure(members) = id.shape().kind else {
-        return Just(Value::Object(object)).boxed();
-    };
-    let missing: Vec<BoxedStrategy<(&'static str, Value)>> = REQUIREMENTS
-        .iter()
-        .filter(|r| r.shape == id && !object.contains_key(r.member))
-        .filter(|r| {
-            object
-                .get(r.when)
-                .and_then(Value::as_str)
-                .is_some_and(|v| r.values.contains(&v))
-        })
-        .filter_map(|r| members.iter().find(|m| m.name == r.member))
-        .map(|m| {
-            let name = m.name;
-            valid(m.shape).prop_map(move |v| (name, v)).boxed()
-        })
-        .collect();
-    missing
-        .prop_map(move |added| {
-            let mut object = object.clone();
-            object.extend(added.into_iter().map(|(k, v)| (k.to_owned(), v)));
-            // In the model's order, as the serde types write it.
-            let ordered: Map<String, Value> = members
-                .iter()
-                .filter_map(|m| object.get(m.name).map(|v| (m.name.to_owned(), v.clone())))
-                .collect();
-            Value::Object(ordered)
-        })
+    numbers()
+        .prop_map(move |numbers| draw::value(id, &mut Seeded::new(&numbers)))
         .boxed()
 }
 
-/// A strategy of strings of a string shape: an enum value, a match of its pattern, or any
-/// characters, within its lengths (in code points).
-fn string(s: StringShape) -> BoxedStrategy<String> {
-    if !s.values.is_empty() {
-        return proptest::sample::select(s.values)
-            .prop_map(str::to_owned)
-            .boxed();
-    }
-    let low = s.min.unwrap_or(0) as usize;
-    let high = s.max.unwrap_or(64).min(64.max(low as u64)) as usize;
-    let Some(pattern) = s.portable_pattern() else {
-        return proptest::collection::vec(any::<char>(), low..=high)
-            .prop_map(|cs| cs.into_iter().collect())
-            .boxed();
-    };
-    let body = pattern
-        .strip_prefix('^')
-        .and_then(|p| p.strip_suffix('$'))
-        .unwrap_or(&pattern)
-        .to_owned();
-    // Every pattern of the model is one proptest's regex generator reads (a test checks it);
-    // one it could not read would get any characters, and the validator's verdict.
-    let Ok(matches) = proptest::string::string_regex(&body) else {
-        return proptest::collection::vec(any::<char>(), low..=high)
-            .prop_map(|cs| cs.into_iter().collect())
-            .boxed();
-    };
-    matches
-        .prop_filter("within the shape's lengths", move |v| {
-            (low..=high).contains(&v.chars().count())
-        })
+/// A strategy of documents of the structure `id` (an operation's request or response) that
+/// the service refuses, each a near miss of a valid one: one value changed so that it breaks
+/// exactly one rule the service enforces (one past a bound, one character outside a pattern,
+/// an enum value in the wrong case, a wrong JSON type, `null`, a required member left out, a
+/// misspelled member). Each is labelled with the rule and the JSON Pointer of the value, which
+/// are what `idpool-validate` reports for it: its only error is `rule.code()` at `pointer`.
+///
+/// ```
+/// use idpool_model::service;
+/// use idpool_model::strategy::{self, Rule};
+/// use proptest::prelude::*;
+///
+/// let update = service::operation("update-identity-pool").unwrap();
+/// proptest!(|(bad in strategy::invalid(update.input.unwrap()))| {
+///     // The parser under test should refuse it; here, the model's own serde types.
+///     let typed = serde_json::from_value::<idpool_model::UpdateIdentityPoolRequest>(
+///         bad.document.clone(),
+///     );
+///     if matches!(bad.rule, Rule::Type | Rule::Null | Rule::UnknownMember | Rule::MissingMember) {
+///         prop_assert!(typed.is_err(), "{} at {}", bad.rule.code(), bad.pointer);
+///     }
+/// });
+/// ```
+pub fn invalid(id: ShapeId) -> BoxedStrategy<Invalid> {
+    numbers()
+        .prop_map(move |numbers| invalid::invalid(id, true, &mut Seeded::new(&numbers)))
         .boxed()
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::service::SHAPES;
+/// A strategy of documents of the structure `id` that break one rule of their form only: a
+/// wrong JSON type, `null`, a required member left out or an unknown one. These are what a
+/// parser of a response should refuse, since the service checks the other rules (lengths,
+/// patterns, sizes) only in what it is sent; labelled as [`invalid`]'s are.
+pub fn malformed(id: ShapeId) -> BoxedStrategy<Invalid> {
+    numbers()
+        .prop_map(move |numbers| invalid::invalid(id, false, &mut Seeded::new(&numbers)))
+        .boxed()
+}
 
-    #[test]
-    fn every_pattern_is_one_proptest_reads() {
-        for shape in SHAPES {
-            if let ShapeKind::String(s) = shape.kind
-                && let Some(pattern) = s.portable_pattern()
-            {
-                let body = pattern.trim_start_matches('^').trim_end_matches('$');
-                assert!(
-                    proptest::string::string_regex(body).is_ok(),
-                    "{}: {body}",
-                    shape.name
-                );
-            }
-        }
-    }
+/// The document drawn from `seed` alone: what `valid(id)` gives for a given seed, for tools
+/// that want the same document from the same number (`idpool generate --seed`).
+pub fn valid_from_seed(id: ShapeId, seed: u64) -> Value {
+    draw::value(id, &mut Seeded::new(&[seed]))
+}
+
+/// The invalid document drawn from `seed` alone (see [`valid_from_seed`]); with `constraints`
+/// false, as [`malformed`] draws them.
+pub fn invalid_from_seed(id: ShapeId, constraints: bool, seed: u64) -> Invalid {
+    invalid::invalid(id, constraints, &mut Seeded::new(&[seed]))
 }
