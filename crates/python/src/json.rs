@@ -422,8 +422,9 @@ mod tests {
         );
     }
 
-    /// Strategy for JSON values with every kind of scalar, nested a few levels.
-    fn values() -> impl proptest::strategy::Strategy<Value = Value> {
+    /// Strategy for JSON values with every kind of scalar (floats only if `floats`), nested a
+    /// few levels.
+    fn values(floats: bool) -> impl proptest::strategy::Strategy<Value = Value> {
         use proptest::prelude::*;
         let leaf = prop_oneof![
             Just(Value::Null),
@@ -432,7 +433,11 @@ mod tests {
             any::<u64>().prop_map(Value::from),
             any::<f64>()
                 .prop_filter("finite", |f| f.is_finite())
-                .prop_map(Value::from),
+                .prop_map(move |f| if floats {
+                    Value::from(f)
+                } else {
+                    Value::from(f as i64)
+                }),
             "\\PC{0,8}|[\\x00-\\x7f]{0,8}".prop_map(Value::from),
         ];
         leaf.prop_recursive(3, 32, 6, |inner| {
@@ -444,14 +449,14 @@ mod tests {
         })
     }
 
-    /// Equality, but floats may be one ulp apart: serde_json's parser (without its
-    /// `float_roundtrip` feature) is not always correctly rounded. That floats are written
+    /// Equality, but floats only nearly: serde_json's parser (without its `float_roundtrip`
+    /// feature) is not correctly rounded and may be a few ulps off. That floats are written
     /// exactly is `float_repr_round_trips`, checked with the standard library's parser.
     fn same(a: &Value, b: &Value) -> bool {
         match (a, b) {
             (Value::Number(x), Value::Number(y)) if x.is_f64() || y.is_f64() => {
                 let (x, y) = (x.as_f64().unwrap(), y.as_f64().unwrap());
-                x.to_bits().abs_diff(y.to_bits()) <= 1
+                (x - y).abs() <= x.abs().max(y.abs()) * 1e-14
             }
             (Value::Array(x), Value::Array(y)) => {
                 x.len() == y.len() && x.iter().zip(y).all(|(x, y)| same(x, y))
@@ -463,20 +468,11 @@ mod tests {
         }
     }
 
-    fn has_float(value: &Value) -> bool {
-        match value {
-            Value::Number(number) => number.is_f64(),
-            Value::Array(items) => items.iter().any(has_float),
-            Value::Object(members) => members.values().any(has_float),
-            _ => false,
-        }
-    }
-
     proptest::proptest! {
         /// Every layout parses back with serde_json to the same value, and the walker over
         /// [`Object`] writes what serde_json's serializer writes through the formatter.
         #[test]
-        fn output_parses_back(value in values(), indent in proptest::option::of("[ \t]{0,3}"), ensure_ascii: bool, compact: bool) {
+        fn output_parses_back(value in values(true), indent in proptest::option::of("[ \t]{0,3}"), ensure_ascii: bool, compact: bool) {
             let mut formatter = Formatter::new().ensure_ascii(ensure_ascii);
             if compact {
                 formatter = formatter.separators(",", ":");
@@ -494,8 +490,7 @@ mod tests {
         /// Without floats (which serde_json writes in its own way), the compact layout without
         /// `ensure_ascii` is serde_json's own text.
         #[test]
-        fn compact_is_serde_jsons_without_floats(value in values()) {
-            proptest::prop_assume!(!has_float(&value));
+        fn compact_is_serde_jsons_without_floats(value in values(false)) {
             let ours = to_string(&value, Formatter::new().separators(",", ":").ensure_ascii(false)).unwrap();
             proptest::prop_assert_eq!(ours, serde_json::to_string(&value).unwrap());
         }
