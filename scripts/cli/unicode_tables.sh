@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Regenerates crates/cli/src/python/unicode.rs from the Unicode database of the Python that runs
+# Regenerates crates/python/src/unicode.rs from the Unicode database of the Python that runs
 # the reference AWS CLI (scripts/cli/unicode_tables.py). Deterministic: run it and check
 # `git status`.
 set -euo pipefail

@@ -12,14 +12,14 @@
 //!
 //! awscli formats Python objects, so the ports print JSON values the way Python would have
 //! them: `null` as `None` and `true` as `True` in text and tables, floats as Python's `repr`
-//! (`1e+16`), cell widths by Python 3.11's East Asian width table. `tests/data/cli/format/`
+//! (`1e+16`), cell widths by Python 3.11's East Asian width table, `text` keys upper-cased by its
+//! `str.upper()` (all from `idpool_python`, Unicode 14.0). `tests/data/cli/format/`
 //! holds awscli's own output for a corpus of values (`scripts/cli/format_golden.sh` regenerates
 //! it), and the test at the bottom of this file checks every byte of it.
 //!
 //! Where the ports can still differ from awscli:
 //! - integers beyond the 64-bit range reach us as floats (`serde_json` without
 //!   `arbitrary_precision`), where Python keeps them exact;
-//! - `text` upper-cases keys with Rust's Unicode tables, not Python 3.11's (Unicode 14);
 //! - when a table's list mixes dicts with lists of ints, awscli fails sorting ints with strings,
 //!   and its `TypeError` names the two types in an order that depends on Python's randomized
 //!   string hashing; the port names them in the usual order (`'str' and 'int'`).

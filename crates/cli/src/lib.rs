@@ -12,7 +12,6 @@ mod input;
 mod operation;
 mod output;
 mod params;
-mod python;
 mod query;
 mod shorthand;
 mod sink;

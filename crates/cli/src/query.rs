@@ -54,13 +54,14 @@
 //!   lone surrogates (`"\ud800"`) and `merge` of pairs with non-string keys, which Python
 //!   accepts, are errors.
 
-use crate::python;
+use idpool_python::Kind as PyKind;
+use idpool_python::json::Formatter as PyJson;
 use serde_json::{Map, Number, Value};
 use std::borrow::Cow;
 use std::cell::Cell;
 use std::cmp::Ordering;
 use std::collections::HashMap;
-use std::fmt::{self, Write as _};
+use std::fmt;
 
 /// The deepest nesting [`Query::compile`] accepts: of its own recursion, and of the tree it
 /// builds (which evaluating and dropping walk recursively). Also the deepest nesting of computed
@@ -630,7 +631,7 @@ fn python_int_text(text: &[char]) -> String {
 
 /// Whether Python's `str.isspace` holds for `c` (what `strip`, `int` and `float` skip).
 fn is_python_space(c: char) -> bool {
-    c.is_whitespace() || ('\u{1c}'..='\u{1f}').contains(&c)
+    idpool_python::is_space(c)
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -1743,7 +1744,7 @@ impl<'a> Val<'a> {
                 _ => Number::from_f64(value as f64).map_or(Value::Null, Value::Number),
             }),
             Val::Float(value) => Number::from_f64(value).map(Value::Number).ok_or_else(|| {
-                let what = python::json_float(value);
+                let what = idpool_python::json::float(value);
                 let message = format!("the result holds {what}, which JSON cannot represent");
                 QueryError::new(ErrorKind::NotJson, message)
             }),
@@ -2946,9 +2947,7 @@ impl Function {
                 Kind::String(_) => first,
                 _ => {
                     spend_on(view)?;
-                    let mut text = String::new();
-                    python_json_dumps(view, &mut text);
-                    Val::string(text)
+                    Val::string(python_json_dumps(view))
                 }
             },
             Function::Type => match view.kind() {
@@ -3342,88 +3341,34 @@ fn type_error(function: &str, value: Ref<'_, '_>, actual: &str, expected: &[&str
 
 /// Python's `str(value)`: strings as they are, everything else as `repr`.
 fn python_str(value: Ref<'_, '_>) -> String {
-    let mut out = String::new();
-    match value.kind() {
-        Kind::String(text) => out.push_str(text),
-        _ => python_repr(value, &mut out),
-    }
-    out
+    idpool_python::str(value)
 }
 
-/// Appends Python's `repr(value)`.
-fn python_repr(value: Ref<'_, '_>, out: &mut String) {
-    match value.kind() {
-        Kind::Null => out.push_str("None"),
-        Kind::Bool(true) => out.push_str("True"),
-        Kind::Bool(false) => out.push_str("False"),
-        Kind::Number(Num::Int(number)) => {
-            let _ = write!(out, "{number}");
-        }
-        Kind::Number(Num::Float(number)) => out.push_str(&python::float_repr(number)),
-        Kind::String(text) => python::write_str_repr(text, out),
-        Kind::Array(items) => {
-            out.push('[');
-            for (i, item) in items.iter().enumerate() {
-                if i > 0 {
-                    out.push_str(", ");
-                }
-                python_repr(item, out);
-            }
-            out.push(']');
-        }
-        Kind::Object(entries) => {
-            out.push('{');
-            for (i, (key, item)) in entries.iter().enumerate() {
-                if i > 0 {
-                    out.push_str(", ");
-                }
-                python::write_str_repr(key, out);
-                out.push_str(": ");
-                python_repr(item, out);
-            }
-            out.push('}');
-        }
-        // Python adds the object's address (`... object at 0x7f...>`), which varies by run.
-        Kind::Expref => out.push_str("<jmespath.visitor._Expression object>"),
-    }
-}
-
-/// Appends `json.dumps(value, separators=(',', ':'), default=str)`, ASCII-escaped as Python's
+/// Returns `json.dumps(value, separators=(',', ':'), default=str)`, ASCII-escaped as Python's
 /// default `ensure_ascii=True` writes it.
-fn python_json_dumps(value: Ref<'_, '_>, out: &mut String) {
-    match value.kind() {
-        Kind::Null => out.push_str("null"),
-        Kind::Bool(true) => out.push_str("true"),
-        Kind::Bool(false) => out.push_str("false"),
-        Kind::Number(Num::Int(number)) => {
-            let _ = write!(out, "{number}");
-        }
-        Kind::Number(Num::Float(number)) => out.push_str(&python::json_float(number)),
-        Kind::String(text) => python::write_json_str(text, true, out),
-        Kind::Array(items) => {
-            out.push('[');
-            for (i, item) in items.iter().enumerate() {
-                if i > 0 {
-                    out.push(',');
-                }
-                python_json_dumps(item, out);
+fn python_json_dumps(value: Ref<'_, '_>) -> String {
+    idpool_python::json::dumps(value, PyJson::new().separators(",", ":"))
+}
+
+/// A value as `idpool_python`'s `repr` and `json.dumps` walk it.
+impl idpool_python::Object for Ref<'_, '_> {
+    fn kind(&self) -> PyKind<'_, Self> {
+        match Ref::kind(*self) {
+            Kind::Null => PyKind::None,
+            Kind::Bool(value) => PyKind::Bool(value),
+            Kind::Number(Num::Int(number)) => PyKind::Int(number),
+            Kind::Number(Num::Float(number)) => PyKind::Float(number),
+            Kind::String(text) => PyKind::Str(text),
+            Kind::Array(items) => PyKind::List(Box::new(items.iter())),
+            Kind::Object(entries) => {
+                // Not the identity: it shortens the keys' lifetime to the borrow of `self`.
+                #[expect(clippy::map_identity)]
+                let entries = entries.iter().map(|(key, value)| (key, value));
+                PyKind::Dict(Box::new(entries))
             }
-            out.push(']');
+            // Python adds the object's address (`... object at 0x7f...>`), which varies by run.
+            Kind::Expref => PyKind::Other(Cow::Borrowed("<jmespath.visitor._Expression object>")),
         }
-        Kind::Object(entries) => {
-            out.push('{');
-            for (i, (key, item)) in entries.iter().enumerate() {
-                if i > 0 {
-                    out.push(',');
-                }
-                python::write_json_str(key, true, out);
-                out.push(':');
-                python_json_dumps(item, out);
-            }
-            out.push('}');
-        }
-        // `default=str`: the object's `str()`, as a string.
-        Kind::Expref => python::write_json_str(&python_str(value), true, out),
     }
 }
 

@@ -795,13 +795,12 @@ fn not_utf8(number: usize, line: &[u8], error: &std::str::Utf8Error) -> Failure 
     ))
 }
 
-/// JSON with four-space indentation, as the AWS CLI prints it.
+/// JSON as the AWS CLI prints it: `json.dumps(value, indent=4, ensure_ascii=False)`.
 pub(crate) fn pretty(value: &(impl serde::Serialize + ?Sized)) -> String {
-    let mut out = Vec::new();
-    let formatter = serde_json::ser::PrettyFormatter::with_indent(b"    ");
-    let mut serializer = serde_json::Serializer::with_formatter(&mut out, formatter);
-    serde::Serialize::serialize(value, &mut serializer).expect("JSON values serialize");
-    String::from_utf8(out).expect("serde_json writes UTF-8")
+    let formatter = idpool_python::json::Formatter::new()
+        .indent(Some("    "))
+        .ensure_ascii(false);
+    idpool_python::json::to_string(value, formatter).expect("JSON values serialize")
 }
 
 #[cfg(test)]

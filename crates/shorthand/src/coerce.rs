@@ -2,9 +2,9 @@
 //! with the service model.
 
 use crate::grammar::is_py_space;
-use crate::python::py_repr;
 use crate::schema::{SchemaRef, Shape};
 use crate::tree::{Value, ValueKind};
+use idpool_python::str_repr as py_repr;
 use serde_json::Number;
 use std::fmt;
 use std::ops::Range;

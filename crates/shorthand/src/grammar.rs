@@ -140,14 +140,7 @@ fn is_key_char(c: char) -> bool {
 
 /// Python's `str.isspace()`, which `rstrip()` and the `\s` of the value classes use.
 pub(crate) fn is_py_space(c: char) -> bool {
-    if c.is_ascii() {
-        return class(c as u8, PY_SPACE);
-    }
-    matches!(
-        c,
-        '\u{85}' | '\u{A0}' | '\u{1680}' | '\u{2000}'
-            ..='\u{200A}' | '\u{2028}' | '\u{2029}' | '\u{202F}' | '\u{205F}' | '\u{3000}'
-    )
+    idpool_python::is_space(c)
 }
 
 /// ```abnf

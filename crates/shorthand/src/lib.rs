@@ -44,7 +44,6 @@ pub mod argument;
 mod coerce;
 mod error;
 mod grammar;
-mod python;
 mod render;
 mod schema;
 mod tree;
@@ -121,13 +120,13 @@ impl LoadError {
                     _ => {
                         return format!(
                             "Unable to load paramfile {uri}: {kind}: {}",
-                            python::py_repr(path)
+                            idpool_python::str_repr(path)
                         );
                     }
                 };
                 format!(
                     "Unable to load paramfile {uri}: {reason}: {}",
-                    python::py_repr(path)
+                    idpool_python::str_repr(path)
                 )
             }
             LoadError::NotText { path } => format!(

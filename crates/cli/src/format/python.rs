@@ -1,12 +1,14 @@
-//! How Python sees a JSON value: `str()`, `repr()`, truthiness, type names and `json.dump`.
+//! How the AWS CLI's output styles see a JSON value as Python: `str()`, `repr()`, truthiness,
+//! type names, cell widths and `json.dump`.
 //!
 //! The AWS CLI formats the Python objects that `json.loads` would make of a response, so its
 //! output follows these rules: `null` prints as `None`, `true` as `True`, floats as Python's
-//! shortest `repr` (`1e+16`, `1e-05`), and a list nested in a table cell as `['a', 'b']`.
-//! Floats and strings are written by [`crate::python`], which `--query` shares.
+//! shortest `repr` (`1e+16`, `1e-05`), and a list nested in a table cell as `['a', 'b']`. The
+//! Python behaviour itself (`repr`, `json.dumps`, the Unicode 14.0 tables) is `idpool_python`'s;
+//! what is here is what the styles ask of it.
 
-use crate::python::{float_repr, is_wide, write_json_str, write_str_repr};
-use serde_json::{Map, Number, Value};
+use idpool_python::json::{self, Formatter};
+use serde_json::{Number, Value};
 use std::borrow::Cow;
 
 /// Python's `str(value)`: strings as they are, the rest as `repr()`.
@@ -19,41 +21,7 @@ pub(super) fn str(value: &Value) -> Cow<'_, str> {
 
 /// Python's `repr(value)`: `None`, `True`, `1.0`, `'text'`, `[1, 'a']`, `{'k': None}`.
 pub(super) fn repr(value: &Value) -> String {
-    let mut out = String::new();
-    write_repr(value, &mut out);
-    out
-}
-
-fn write_repr(value: &Value, out: &mut String) {
-    match value {
-        Value::Null => out.push_str("None"),
-        Value::Bool(true) => out.push_str("True"),
-        Value::Bool(false) => out.push_str("False"),
-        Value::Number(number) => out.push_str(&number_str(number)),
-        Value::String(text) => write_str_repr(text, out),
-        Value::Array(items) => {
-            out.push('[');
-            for (index, item) in items.iter().enumerate() {
-                if index > 0 {
-                    out.push_str(", ");
-                }
-                write_repr(item, out);
-            }
-            out.push(']');
-        }
-        Value::Object(map) => {
-            out.push('{');
-            for (index, (key, item)) in map.iter().enumerate() {
-                if index > 0 {
-                    out.push_str(", ");
-                }
-                write_str_repr(key, out);
-                out.push_str(": ");
-                write_repr(item, out);
-            }
-            out.push('}');
-        }
-    }
+    idpool_python::repr(value)
 }
 
 /// `str()` of a number: an `int` for integers, the shortest float `repr` otherwise.
@@ -63,7 +31,7 @@ pub(super) fn number_str(number: &Number) -> String {
     } else if let Some(int) = number.as_u64() {
         int.to_string()
     } else {
-        float_repr(number.as_f64().unwrap_or(f64::NAN))
+        idpool_python::float_repr(number.as_f64().unwrap_or(f64::NAN))
     }
 }
 
@@ -104,108 +72,31 @@ pub(super) fn type_name(value: &Value) -> &'static str {
 /// fullwidth or ambiguous count as two columns, every other character (combining marks and
 /// control characters included) as one.
 pub(super) fn text_length(text: &str) -> i64 {
-    text.chars().map(|ch| if is_wide(ch) { 2 } else { 1 }).sum()
+    text.chars()
+        .map(|ch| if idpool_python::is_wide(ch) { 2 } else { 1 })
+        .sum()
 }
 
-/// Python's `str.upper()`, the full case mapping (`ß` becomes `SS`).
+/// Python's `str.upper()`, the full case mapping (`ß` becomes `SS`) of Unicode 14.0.
 pub(super) fn upper(text: &str) -> String {
-    text.to_uppercase()
+    idpool_python::upper(text)
 }
 
 /// `json.dump(value, indent=indent, ensure_ascii=False)`: the AWS CLI's `--output json` with
 /// `Some(4)`, and its YAML formatter's scalars with `None` (`", "` and `": "` separators).
 pub(super) fn json_dump(value: &Value, indent: Option<usize>) -> String {
-    let mut out = String::new();
-    write_json(value, indent, 0, &mut out);
-    out
-}
-
-fn write_json(value: &Value, indent: Option<usize>, level: usize, out: &mut String) {
-    match value {
-        Value::Null => out.push_str("null"),
-        Value::Bool(flag) => out.push_str(if *flag { "true" } else { "false" }),
-        Value::Number(number) => out.push_str(&number_str(number)),
-        Value::String(text) => write_json_str(text, false, out),
-        Value::Array(items) if items.is_empty() => out.push_str("[]"),
-        Value::Object(map) if map.is_empty() => out.push_str("{}"),
-        Value::Array(items) => {
-            out.push('[');
-            for (index, item) in items.iter().enumerate() {
-                json_separator(index, indent, level + 1, out);
-                write_json(item, indent, level + 1, out);
-            }
-            json_close(indent, level, out);
-            out.push(']');
-        }
-        Value::Object(map) => write_json_object(map, indent, level, out),
-    }
-}
-
-fn write_json_object(
-    map: &Map<String, Value>,
-    indent: Option<usize>,
-    level: usize,
-    out: &mut String,
-) {
-    out.push('{');
-    for (index, (key, item)) in map.iter().enumerate() {
-        json_separator(index, indent, level + 1, out);
-        write_json_str(key, false, out);
-        out.push_str(": ");
-        write_json(item, indent, level + 1, out);
-    }
-    json_close(indent, level, out);
-    out.push('}');
-}
-
-/// What goes before an item: with an indent `,` (not the first) and a new indented line;
-/// without one `, ` (not the first).
-fn json_separator(index: usize, indent: Option<usize>, level: usize, out: &mut String) {
-    match indent {
-        Some(width) => {
-            if index > 0 {
-                out.push(',');
-            }
-            out.push('\n');
-            out.push_str(&" ".repeat(width * level));
-        }
-        None if index > 0 => out.push_str(", "),
-        None => {}
-    }
-}
-
-fn json_close(indent: Option<usize>, level: usize, out: &mut String) {
-    if let Some(width) = indent {
-        out.push('\n');
-        out.push_str(&" ".repeat(width * level));
-    }
+    let indent = indent.map(|width| " ".repeat(width));
+    let formatter = Formatter::new()
+        .indent(indent.as_deref())
+        .ensure_ascii(false);
+    // A `Value`'s keys are strings, so serializing it cannot fail.
+    json::to_string(value, formatter).unwrap_or_default()
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
     use serde_json::json;
-
-    #[test]
-    fn str_of_scalars() {
-        assert_eq!(str(&json!(null)), "None");
-        assert_eq!(str(&json!(true)), "True");
-        assert_eq!(str(&json!(false)), "False");
-        assert_eq!(str(&json!(-7)), "-7");
-        assert_eq!(str(&json!(u64::MAX)), "18446744073709551615");
-        assert_eq!(str(&json!(2.5)), "2.5");
-        assert_eq!(str(&json!("plain 'text'")), "plain 'text'");
-    }
-
-    #[test]
-    fn repr_of_containers() {
-        assert_eq!(
-            repr(&json!([1, "a", null, true, 1.0])),
-            "[1, 'a', None, True, 1.0]"
-        );
-        assert_eq!(repr(&json!({"k": [], "l": {}})), "{'k': [], 'l': {}}");
-        assert_eq!(repr(&json!({"it's": "a\nb"})), "{\"it's\": 'a\\nb'}");
-    }
 
     #[test]
     fn truthiness() {

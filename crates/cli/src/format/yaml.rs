@@ -12,7 +12,7 @@
 //! not paginated prints as `- ...`.
 
 use super::python;
-use crate::python::float_repr;
+use idpool_python::float_repr;
 use serde_json::Value;
 use std::borrow::Cow;
 

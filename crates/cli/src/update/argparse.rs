@@ -491,40 +491,11 @@ fn is_negative_number(token: &str) -> bool {
         return false;
     };
     let rest = rest.strip_suffix('\n').unwrap_or(rest);
-    let digits = |s: &str| s.chars().all(is_decimal);
+    let digits = |s: &str| s.chars().all(idpool_python::is_decimal);
     match rest.split_once('.') {
         None => !rest.is_empty() && digits(rest),
         Some((whole, fraction)) => digits(whole) && !fraction.is_empty() && digits(fraction),
     }
-}
-
-/// Python's `str.isdecimal` for one character (Unicode category Nd), for the scripts whose
-/// digits come in blocks of ten from a zero.
-fn is_decimal(c: char) -> bool {
-    if c.is_ascii_digit() {
-        return true;
-    }
-    // Nd characters are numeric and come in runs of ten; `char::is_numeric` also admits
-    // Nl and No (Roman numerals, fractions, superscripts), which Python's `\d` rejects.
-    c.is_numeric() && unicode_decimal(c)
-}
-
-/// The zero of each run of ten decimal digits outside ASCII (Unicode 15, category Nd).
-const DECIMAL_ZEROS: &[u32] = &[
-    0x0660, 0x06F0, 0x07C0, 0x0966, 0x09E6, 0x0A66, 0x0AE6, 0x0B66, 0x0BE6, 0x0C66, 0x0CE6, 0x0D66,
-    0x0DE6, 0x0E50, 0x0ED0, 0x0F20, 0x1040, 0x1090, 0x17E0, 0x1810, 0x1946, 0x19D0, 0x1A80, 0x1A90,
-    0x1B50, 0x1BB0, 0x1C40, 0x1C50, 0xA620, 0xA8D0, 0xA900, 0xA9D0, 0xA9F0, 0xAA50, 0xABF0, 0xFF10,
-    0x104A0, 0x10D30, 0x11066, 0x110F0, 0x11136, 0x111D0, 0x112F0, 0x11450, 0x114D0, 0x11650,
-    0x116C0, 0x11730, 0x118E0, 0x11950, 0x11C50, 0x11D50, 0x11DA0, 0x11F50, 0x16A60, 0x16AC0,
-    0x16B50, 0x1D7CE, 0x1D7D8, 0x1D7E2, 0x1D7EC, 0x1D7F6, 0x1E140, 0x1E2F0, 0x1E4F0, 0x1E950,
-    0x1FBF0,
-];
-
-fn unicode_decimal(c: char) -> bool {
-    let code = c as u32;
-    DECIMAL_ZEROS
-        .iter()
-        .any(|&zero| (zero..zero + 10).contains(&code))
 }
 
 #[cfg(test)]

@@ -1,20 +1,21 @@
-//! Python's text forms of scalars: `repr()` of a `float` and of a `str`, and how `json` writes
-//! them.
-//!
-//! `--output` (`format`) and `--query` (`query`) both print what Python would print, each for
-//! its own value type (a JSON value; an evaluation's value, which can also be an int beyond 64
-//! bits, NaN or an expression reference). The scalar forms they share are here. What depends on
-//! the Unicode database (`str.isprintable()` and the East Asian width) is read from tables that
-//! `scripts/cli/unicode_tables.sh` generates from Python 3.11.
+//! Python's `repr()` and `str()`: of a `float`, of a `str`, and of a whole [`Object`].
 
-mod unicode;
-
+use crate::chars::is_printable;
+use crate::value::{Kind, Object};
 use std::fmt::Write as _;
 
 /// Python's `repr(float)`: the shortest digits that round-trip, in positional notation when the
 /// decimal exponent is in `-4..16` (`0.0001`, `1000000000000000.0`) and scientific notation with
 /// a signed, at least two-digit exponent otherwise (`1e-05`, `1e+16`); `nan`, `inf`, `-inf`.
-pub(crate) fn float_repr(value: f64) -> String {
+///
+/// ```
+/// use idpool_python::float_repr;
+/// assert_eq!(float_repr(1e16), "1e+16");
+/// assert_eq!(float_repr(0.0001), "0.0001");
+/// assert_eq!(float_repr(-0.0), "-0.0");
+/// assert_eq!(float_repr(f64::NAN), "nan");
+/// ```
+pub fn float_repr(value: f64) -> String {
     if value.is_nan() {
         return "nan".to_owned();
     }
@@ -71,22 +72,23 @@ pub(crate) fn float_repr(value: f64) -> String {
     format!("{sign}{body}")
 }
 
-/// A float as `json.dumps` writes it (`allow_nan=True`): its `repr`, but `NaN`, `Infinity` and
-/// `-Infinity`.
-pub(crate) fn json_float(value: f64) -> String {
-    if value.is_nan() {
-        "NaN".to_owned()
-    } else if value.is_infinite() {
-        if value > 0.0 { "Infinity" } else { "-Infinity" }.to_owned()
-    } else {
-        float_repr(value)
-    }
+/// Python's `repr(str)`.
+///
+/// ```
+/// use idpool_python::str_repr;
+/// assert_eq!(str_repr("it's"), "\"it's\"");
+/// assert_eq!(str_repr("a\tb\u{a0}日本"), "'a\\tb\\xa0日本'");
+/// ```
+pub fn str_repr(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 2);
+    write_str_repr(&mut out, text);
+    out
 }
 
-/// Appends `repr()` of a `str` (CPython's `unicode_repr`): single quotes unless the text holds a
-/// single quote and no double quote; non-printable characters become `\xhh`, `\uhhhh` or
-/// `\Uhhhhhhhh`.
-pub(crate) fn write_str_repr(text: &str, out: &mut String) {
+/// Appends Python's `repr(str)` (CPython's `unicode_repr`): single quotes unless the text holds
+/// a single quote and no double quote; the characters `str.isprintable()` rejects become
+/// `\xhh`, `\uhhhh` or `\Uhhhhhhhh`, tab, newline and carriage return `\t`, `\n` and `\r`.
+pub fn write_str_repr(out: &mut String, text: &str) {
     let quote = if text.contains('\'') && !text.contains('"') {
         '"'
     } else {
@@ -102,7 +104,6 @@ pub(crate) fn write_str_repr(text: &str, out: &mut String) {
             '\t' => out.push_str("\\t"),
             '\n' => out.push_str("\\n"),
             '\r' => out.push_str("\\r"),
-            ' '..='~' => out.push(ch),
             _ if is_printable(ch) => out.push(ch),
             _ => {
                 let code = u32::from(ch);
@@ -117,60 +118,80 @@ pub(crate) fn write_str_repr(text: &str, out: &mut String) {
     out.push(quote);
 }
 
-/// Appends a `str` as `json` writes it. `"`, `\` and the C0 controls are escaped, as `\n`-style
-/// escapes or lowercase `\u00XX`; with `ensure_ascii` (the default of `json.dumps`), so is
-/// every other character outside printable ASCII, a UTF-16 `\uXXXX` per code unit.
-pub(crate) fn write_json_str(text: &str, ensure_ascii: bool, out: &mut String) {
-    out.push('"');
-    for ch in text.chars() {
-        match ch {
-            '"' => out.push_str("\\\""),
-            '\\' => out.push_str("\\\\"),
-            '\n' => out.push_str("\\n"),
-            '\r' => out.push_str("\\r"),
-            '\t' => out.push_str("\\t"),
-            '\u{8}' => out.push_str("\\b"),
-            '\u{c}' => out.push_str("\\f"),
-            ' '..='~' => out.push(ch),
-            _ if !ensure_ascii && ch > '\u{1f}' => out.push(ch),
-            _ => {
-                for unit in ch.encode_utf16(&mut [0; 2]) {
-                    let _ = write!(out, "\\u{unit:04x}");
-                }
-            }
+/// Python's `repr(value)`: `None`, `True`, `1.0`, `'text'`, `[1, 'a']`, `{'k': None}`.
+///
+/// ```
+/// use serde_json::json;
+/// let value = json!({"it's": [1, 2.5, 1e16, null, true, "x"]});
+/// assert_eq!(idpool_python::repr(&value), "{\"it's\": [1, 2.5, 1e+16, None, True, 'x']}");
+/// ```
+pub fn repr<V: Object>(value: V) -> String {
+    let mut out = String::new();
+    write_repr(&mut out, value);
+    out
+}
+
+/// Appends Python's `repr(value)`.
+pub fn write_repr<V: Object>(out: &mut String, value: V) {
+    write_kind(out, value.kind());
+}
+
+fn write_kind<V: Object>(out: &mut String, kind: Kind<'_, V>) {
+    match kind {
+        Kind::None => out.push_str("None"),
+        Kind::Bool(true) => out.push_str("True"),
+        Kind::Bool(false) => out.push_str("False"),
+        Kind::Int(int) => {
+            let _ = write!(out, "{int}");
         }
-    }
-    out.push('"');
-}
-
-/// Whether `unicodedata.east_asian_width(ch)` is `W`, `F` or `A`.
-pub(crate) fn is_wide(ch: char) -> bool {
-    in_ranges(unicode::WIDE, ch)
-}
-
-/// Python's `str.isprintable()` for one character.
-fn is_printable(ch: char) -> bool {
-    !in_ranges(unicode::NOT_PRINTABLE, ch)
-}
-
-fn in_ranges(ranges: &[(u32, u32)], ch: char) -> bool {
-    let code = u32::from(ch);
-    ranges
-        .binary_search_by(|&(low, high)| {
-            if high < code {
-                std::cmp::Ordering::Less
-            } else if low > code {
-                std::cmp::Ordering::Greater
-            } else {
-                std::cmp::Ordering::Equal
+        Kind::Float(float) => out.push_str(&float_repr(float)),
+        Kind::Str(text) => write_str_repr(out, text),
+        Kind::List(items) => {
+            out.push('[');
+            for (index, item) in items.enumerate() {
+                if index > 0 {
+                    out.push_str(", ");
+                }
+                write_repr(out, item);
             }
-        })
-        .is_ok()
+            out.push(']');
+        }
+        Kind::Dict(entries) => {
+            out.push('{');
+            for (index, (key, item)) in entries.enumerate() {
+                if index > 0 {
+                    out.push_str(", ");
+                }
+                write_str_repr(out, key);
+                out.push_str(": ");
+                write_repr(out, item);
+            }
+            out.push('}');
+        }
+        Kind::Other(text) => out.push_str(&text),
+    }
+}
+
+/// Python's `str(value)`: a `str` as it is, anything else as its `repr()`.
+///
+/// ```
+/// use serde_json::json;
+/// assert_eq!(idpool_python::str(&json!("plain 'text'")), "plain 'text'");
+/// assert_eq!(idpool_python::str(&json!(null)), "None");
+/// ```
+pub fn str<V: Object>(value: V) -> String {
+    let mut out = String::new();
+    match value.kind() {
+        Kind::Str(text) => out.push_str(text),
+        kind => write_kind(&mut out, kind),
+    }
+    out
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use serde_json::json;
 
     macro_rules! float {
         ($name:ident, $value:expr, $repr:expr) => {
@@ -217,20 +238,6 @@ mod tests {
     );
 
     #[test]
-    fn json_floats() {
-        assert_eq!(json_float(f64::NAN), "NaN");
-        assert_eq!(json_float(f64::INFINITY), "Infinity");
-        assert_eq!(json_float(f64::NEG_INFINITY), "-Infinity");
-        assert_eq!(json_float(1e16), "1e+16");
-    }
-
-    fn str_repr(text: &str) -> String {
-        let mut out = String::new();
-        write_str_repr(text, &mut out);
-        out
-    }
-
-    #[test]
     fn str_repr_quotes_and_escapes() {
         assert_eq!(str_repr("it's"), "\"it's\"");
         assert_eq!(str_repr("it's \"x\""), "'it\\'s \"x\"'");
@@ -244,6 +251,12 @@ mod tests {
             "'\\xad\\u200b\\u2028日本'"
         );
         assert_eq!(str_repr("\u{e0001}😀"), "'\\U000e0001😀'");
+        assert_eq!(str_repr("5.0"), "'5.0'");
+        assert_eq!(str_repr("no such\tfile\n.txt"), "'no such\\tfile\\n.txt'");
+        assert_eq!(
+            str_repr("caf\u{e9}\u{a0}\u{2029}.txt"),
+            "'caf\u{e9}\\xa0\\u2029.txt'"
+        );
     }
 
     #[test]
@@ -256,27 +269,75 @@ mod tests {
         assert_eq!(str_repr("\u{890}\u{13439}"), "'\\u0890\\U00013439'");
     }
 
-    fn json_str(text: &str, ensure_ascii: bool) -> String {
+    #[test]
+    fn str_repr_escapes_private_use() {
+        assert_eq!(str_repr("\u{e000}\u{f0000}"), "'\\ue000\\U000f0000'");
+    }
+
+    #[test]
+    fn str_of_scalars() {
+        assert_eq!(str(&json!(null)), "None");
+        assert_eq!(str(&json!(true)), "True");
+        assert_eq!(str(&json!(false)), "False");
+        assert_eq!(str(&json!(-7)), "-7");
+        assert_eq!(str(&json!(u64::MAX)), "18446744073709551615");
+        assert_eq!(str(&json!(2.5)), "2.5");
+        assert_eq!(str(&json!("plain 'text'")), "plain 'text'");
+    }
+
+    #[test]
+    fn repr_of_containers() {
+        assert_eq!(
+            repr(&json!([1, "a", null, true, 1.0])),
+            "[1, 'a', None, True, 1.0]"
+        );
+        assert_eq!(repr(&json!({"k": [], "l": {}})), "{'k': [], 'l': {}}");
+        assert_eq!(repr(&json!({"it's": "a\nb"})), "{\"it's\": 'a\\nb'}");
+    }
+
+    proptest::proptest! {
+        /// `repr(float)` reads back as the same float, as Python guarantees.
+        #[test]
+        fn float_repr_round_trips(bits in proptest::num::u64::ANY) {
+            let value = f64::from_bits(bits);
+            proptest::prop_assume!(value.is_finite());
+            let text = float_repr(value);
+            proptest::prop_assert_eq!(text.parse::<f64>().unwrap().to_bits(), value.to_bits(), "{}", text);
+            proptest::prop_assert!(text.contains(['.', 'e']), "{}", text);
+        }
+
+        /// `repr(str)` is a Python literal of the text: undoing its escapes gives the text back.
+        #[test]
+        fn str_repr_reads_back(text in "\\PC*|[\\x00-\\x7f'\"\\\\]*") {
+            let quoted = str_repr(&text);
+            proptest::prop_assert_eq!(unrepr(&quoted), text);
+        }
+    }
+
+    /// Reads a Python string literal as `repr()` writes them.
+    fn unrepr(literal: &str) -> String {
+        let inner = &literal[1..literal.len() - 1];
         let mut out = String::new();
-        write_json_str(text, ensure_ascii, &mut out);
+        let mut chars = inner.chars();
+        while let Some(c) = chars.next() {
+            if c != '\\' {
+                out.push(c);
+                continue;
+            }
+            let hex = |chars: &mut std::str::Chars<'_>, n| {
+                let digits: String = chars.take(n).collect();
+                char::from_u32(u32::from_str_radix(&digits, 16).unwrap()).unwrap()
+            };
+            match chars.next().unwrap() {
+                't' => out.push('\t'),
+                'n' => out.push('\n'),
+                'r' => out.push('\r'),
+                'x' => out.push(hex(&mut chars, 2)),
+                'u' => out.push(hex(&mut chars, 4)),
+                'U' => out.push(hex(&mut chars, 8)),
+                other => out.push(other),
+            }
+        }
         out
-    }
-
-    #[test]
-    fn json_str_without_ensure_ascii_escapes_controls_only() {
-        assert_eq!(json_str("\u{8}\u{c}\"\\", false), "\"\\b\\f\\\"\\\\\"");
-        assert_eq!(
-            json_str("x\u{1b}\u{7f}\u{2028}é", false),
-            "\"x\\u001b\u{7f}\u{2028}é\""
-        );
-    }
-
-    #[test]
-    fn json_str_ensure_ascii_escapes_utf16_units() {
-        assert_eq!(json_str("\u{8}\u{c}\"\\", true), "\"\\b\\f\\\"\\\\\"");
-        assert_eq!(
-            json_str("\u{e9}\u{1F600}\u{7f}\u{1} ~", true),
-            "\"\\u00e9\\ud83d\\ude00\\u007f\\u0001 ~\""
-        );
     }
 }
