@@ -14,6 +14,7 @@ import copy
 import io
 import logging
 import os
+import random
 import re
 import sys
 from dataclasses import dataclass
@@ -163,6 +164,7 @@ class AwsCli:
             _restored_loggers(),
             _argv(["aws", SERVICE, command, *args]),
             _no_manual_pages(),
+            _first_enum_values(),
             self._first_page_only(),
             contextlib.redirect_stdout(stdout),
             contextlib.redirect_stderr(stderr),
@@ -320,6 +322,22 @@ def _no_manual_pages():
         raise ValueError("`help` opens the manual page instead of running the command") from None
     finally:
         ServiceOperation.create_help_command = original
+
+
+@contextlib.contextmanager
+def _first_enum_values():
+    """Make `--generate-cli-skeleton input` give an enum member the enum's first value.
+
+    botocore's `ArgumentGenerator` picks one at random (`random.choice(shape.enum)`), so the
+    skeletons of SetIdentityPoolRoles and the like differ from run to run; the first value keeps
+    the corpus reproducible, and idpool is expected to print it.
+    """
+    original = random.choice
+    random.choice = lambda values: values[0]
+    try:
+        yield
+    finally:
+        random.choice = original
 
 
 @contextlib.contextmanager
