@@ -3,6 +3,7 @@
 //! Exit status: 0 on success, 1 when a checked document is invalid, 2 when the command could not
 //! run (bad arguments, unreadable or unwritable paths).
 
+mod aws;
 mod config;
 mod excerpt;
 mod files;
@@ -17,7 +18,6 @@ mod query;
 mod shorthand;
 mod sink;
 mod to_cli;
-mod update;
 mod validate;
 mod walk;
 
@@ -72,7 +72,10 @@ enum Command {
 /// The whole command as clap describes it, with `update-identity-pool` described option by
 /// option (its arguments are parsed as the AWS CLI parses them, not by clap).
 pub fn command() -> clap::Command {
-    Cli::command().mut_subcommand("update-identity-pool", |_| update::options::command())
+    let update = operation::default();
+    Cli::command().mut_subcommand("update-identity-pool", |_| {
+        aws::help::command(update, &aws::program(update, true))
+    })
 }
 
 #[derive(Debug, clap::Args)]
@@ -116,19 +119,21 @@ impl From<KindArg> for Kind {
 /// No file is read: a `file://` value is refused. `help`, `--version` and
 /// `--generate-cli-skeleton` give `Ok(None)`.
 pub fn update_request(tokens: &[String]) -> std::result::Result<Option<serde_json::Value>, String> {
-    match update::interpret(tokens, &idpool_shorthand::NoFiles) {
-        Ok(update::Outcome::Run(invocation)) if invocation.skeleton.is_none() => {
+    let update = operation::default();
+    let program = aws::program(update, true);
+    match aws::interpret(update, &program, tokens, &idpool_shorthand::NoFiles) {
+        Ok(aws::Outcome::Run(invocation)) if invocation.skeleton.is_none() => {
             Ok(Some(invocation.request))
         }
         Ok(_) => Ok(None),
-        Err(refusal) => Err(refusal.message),
+        Err(refusal) => Err(aws::refusal_message(&refusal)),
     }
 }
 
 /// The arguments (unquoted, after `update-identity-pool`) of the command that sends `request`,
 /// as `idpool to-cli` prints them.
 pub fn to_cli_arguments(request: &serde_json::Map<String, serde_json::Value>) -> Vec<String> {
-    to_cli::arguments(request)
+    to_cli::arguments(operation::default(), request)
 }
 
 /// The result of the JMESPath `expression` on `data`, as `update-identity-pool --query`
@@ -151,9 +156,11 @@ pub fn main() -> ExitCode {
     let mut args = std::env::args_os();
     let _program = args.next();
     match args.next().as_ref().and_then(|a| a.to_str()) {
-        Some("update-identity-pool") => return finish(update::run(args.collect())),
+        Some("update-identity-pool") => {
+            return finish(aws::run(operation::default(), true, args.collect()));
+        }
         Some("help") if args.next().is_some_and(|a| a == "update-identity-pool") => {
-            return finish(update::run(vec!["--help".into()]));
+            return finish(aws::run(operation::default(), true, vec!["--help".into()]));
         }
         _ => {}
     }
@@ -200,7 +207,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
         Command::Schema(args) => schema(args),
         Command::Shorthand(args) => shorthand::run(args),
         Command::Validate(args) => validate::run(args),
-        Command::UpdateIdentityPool { args } => update::run(args),
+        Command::UpdateIdentityPool { args } => aws::run(operation::default(), true, args),
         Command::ToCli(args) => to_cli::run(args),
         Command::Generate(args) => generate::run(args),
         Command::Completions { shell } => {
