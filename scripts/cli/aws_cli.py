@@ -1,4 +1,5 @@
-"""`aws cognito-identity update-identity-pool ARGS...` (awscli 1.46.2), run in-process.
+"""`aws cognito-identity COMMAND ARGS...` (awscli 1.46.2), run in-process; COMMAND is
+update-identity-pool unless `AwsCli(command=...)` names another.
 
 The real CLI driver parses the arguments and builds the request; a `before-send` handler cuts
 the HTTP call short and answers with the request body echoed back as a 200 response, so the
@@ -23,7 +24,7 @@ from aws_reference import OPERATION, REPO_ROOT, SERVICE, to_json  # noqa: E402
 from awscli.clidriver import ServiceOperation, create_clidriver  # noqa: E402
 from botocore.awsrequest import AWSResponse  # noqa: E402
 
-COMMAND = [SERVICE, "update-identity-pool"]
+DEFAULT_COMMAND = "update-identity-pool"
 # The working directory of every run, so that `file://files/x` reads tests/data/cli/files/x.
 WORK_DIR = REPO_ROOT / "tests" / "data" / "cli"
 # A region and credentials, so that no command line needs them.
@@ -120,32 +121,35 @@ class _RunState:
 
 
 class AwsCli:
-    """Runs update-identity-pool command lines through the real CLI driver, one at a time.
+    """Runs the command lines of one command (update-identity-pool unless `command` names
+    another) through the real CLI driver, one at a time.
 
     Every run gets a fresh driver, because `--region`, `--profile` and `--no-sign-request`
     change the driver's session for good. The data loader (and the models it has parsed) is
     shared, which keeps a run at about 20 ms.
     """
 
-    def __init__(self):
+    def __init__(self, command=DEFAULT_COMMAND):
+        self._command = [SERVICE, command]
+        self._operation = _operation_name(command)
         self._loader = None
         self._state = _RunState()
 
     def run(self, args):
-        """Run `aws cognito-identity update-identity-pool *args` and return its `Result`."""
+        """Run `aws cognito-identity COMMAND *args` and return its `Result`."""
         self._state = _RunState()
         driver = self._new_driver()
         stdout, stderr = io.StringIO(), io.StringIO()
         with (
             contextlib.chdir(WORK_DIR),
             _restored_loggers(),
-            _argv(["aws", *COMMAND, *args]),
+            _argv(["aws", *self._command, *args]),
             _no_manual_pages(),
             contextlib.redirect_stdout(stdout),
             contextlib.redirect_stderr(stderr),
         ):
             try:
-                rc = driver.main([*COMMAND, *args])
+                rc = driver.main([*self._command, *args])
             except SystemExit as error:
                 rc = _exit_status(error.code)
         return self._result(rc, stdout.getvalue(), stderr.getvalue())
@@ -158,8 +162,10 @@ class AwsCli:
             self._loader = session.get_component("data_loader")
         else:
             session.register_component("data_loader", self._loader)
-        session.register(f"before-parameter-build.{SERVICE}.{OPERATION}", self._capture_params)
-        session.register(f"before-send.{SERVICE}.{OPERATION}", self._echo)
+        session.register(
+            f"before-parameter-build.{SERVICE}.{self._operation}", self._capture_params
+        )
+        session.register(f"before-send.{SERVICE}.{self._operation}", self._echo)
         # First, because the skeleton handler answers the event and ends its emission.
         emitter = session.get_component("event_emitter")
         emitter.register_first("calling-command.*", self._capture_command)
@@ -212,6 +218,13 @@ class AwsCli:
             output=state.output,
             query=state.query,
         )
+
+
+def _operation_name(command):
+    """The operation of an AWS CLI command: `set-identity-pool-roles` is SetIdentityPoolRoles."""
+    if command == DEFAULT_COMMAND:
+        return OPERATION
+    return "".join(word.capitalize() for word in command.split("-"))
 
 
 def _exit_status(code):

@@ -147,14 +147,53 @@ pub fn interpret<Q, E: std::fmt::Display>(
     settings: &Settings<'_>,
     query: impl Fn(&str) -> Result<Q, E>,
 ) -> Result<Outcome<Q>, Refusal> {
+    let mut argv = vec![SERVICE.to_owned(), settings.operation.command.to_owned()];
+    argv.extend(tokens.iter().cloned());
+    interpret_argv(&argv, resolver, settings, query)
+}
+
+/// Reads a command line given after `aws cognito-identity`, whose command (found by
+/// [`command_name`]) is `settings.operation`'s: global options may come before it, as the AWS
+/// CLI reads them anywhere.
+pub fn interpret_service<Q, E: std::fmt::Display>(
+    tokens: &[String],
+    resolver: &dyn Resolver,
+    settings: &Settings<'_>,
+    query: impl Fn(&str) -> Result<Q, E>,
+) -> Result<Outcome<Q>, Refusal> {
+    let mut argv = vec![SERVICE.to_owned()];
+    argv.extend(tokens.iter().cloned());
+    interpret_argv(&argv, resolver, settings, query)
+}
+
+/// The service's name, as the AWS CLI takes it.
+pub const SERVICE: &str = "cognito-identity";
+
+/// The command named in a command line given after `aws cognito-identity`, found as the AWS
+/// CLI finds it (the first word that is no global option or value of one); `None` when there
+/// is none or the global options cannot be read.
+pub fn command_name(tokens: &[String]) -> Option<String> {
+    let mut argv = vec![SERVICE.to_owned()];
+    argv.extend(tokens.iter().cloned());
+    let globals = options::main_parser().parse_known(&argv).ok()?;
+    let rest = options::service_parser()
+        .parse_known(&globals.extras)
+        .ok()?;
+    rest.one("operation").map(str::to_owned)
+}
+
+fn interpret_argv<Q, E: std::fmt::Display>(
+    argv: &[String],
+    resolver: &dyn Resolver,
+    settings: &Settings<'_>,
+    query: impl Fn(&str) -> Result<Q, E>,
+) -> Result<Outcome<Q>, Refusal> {
     let mut log = Vec::new();
     let operation = settings.operation;
     let table = settings.table();
 
     // Pass 1: the global options, wherever they are, and the service name.
-    let mut argv = vec!["cognito-identity".to_owned(), operation.command.to_owned()];
-    argv.extend(tokens.iter().cloned());
-    let globals = match options::main_parser().parse_known(&argv) {
+    let globals = match options::main_parser().parse_known(argv) {
         Ok(parsed) => parsed,
         Err(argparse::Error::Version) => return Ok(Outcome::Version),
         Err(error) => return Err(argparse_refusal(error, table, settings.program)),

@@ -108,7 +108,11 @@ pub const GLOBAL: &[Opt] = &[
     ),
     Opt::inert("--endpoint-url", Kind::Value),
     Opt::inert("--no-verify-ssl", Kind::Switch),
-    Opt::inert("--no-paginate", Kind::Switch),
+    Opt::new(
+        "--no-paginate",
+        Kind::Switch,
+        "Turn a paged command's pagination off: its pagination options are then refused.",
+    ),
     Opt::new(
         "--output",
         Kind::Choice(OUTPUT_STYLES),

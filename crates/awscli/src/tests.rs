@@ -294,3 +294,26 @@ fn own_options_are_read_by_their_whole_name() {
         .is_err()
     );
 }
+
+#[test]
+fn the_command_is_found_after_global_options() {
+    let tokens = |args: &[&str]| args.iter().map(|a| (*a).to_owned()).collect::<Vec<_>>();
+    let line = tokens(&[
+        "--region",
+        "get-id",
+        "--output=json",
+        "get-id",
+        "--identity-pool-id",
+        POOL,
+    ]);
+    assert_eq!(command_name(&line).as_deref(), Some("get-id"));
+    assert_eq!(command_name(&tokens(&["--region"])), None);
+    let operation = service::operation("get-id").unwrap();
+    let settings = Settings::new(operation, "x");
+    let compile = |q: &str| Ok::<_, String>(q.to_owned());
+    let Ok(Outcome::Run(run)) = interpret_service(&line, &NoFiles, &settings, compile) else {
+        panic!()
+    };
+    assert_eq!(run.region.as_deref(), Some("get-id"));
+    assert_eq!(run.request, json!({"IdentityPoolId": POOL}));
+}

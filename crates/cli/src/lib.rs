@@ -53,6 +53,14 @@ enum Command {
         #[arg(num_args = 0.., allow_hyphen_values = true, trailing_var_arg = true)]
         args: Vec<std::ffi::OsString>,
     },
+    /// Take the arguments of any `aws cognito-identity` command, print the request the AWS CLI
+    /// would send, and check it; `cognito-identity --help` lists the commands.
+    #[command(disable_help_flag = true)]
+    CognitoIdentity {
+        /// The command and its arguments, exactly as for `aws cognito-identity`.
+        #[arg(num_args = 0.., allow_hyphen_values = true, trailing_var_arg = true)]
+        args: Vec<std::ffi::OsString>,
+    },
     /// Print the `aws cognito-identity update-identity-pool` command that sends a request file.
     ToCli(to_cli::Args),
     /// Generate valid and labelled invalid documents of an operation, for tests.
@@ -73,9 +81,11 @@ enum Command {
 /// option (its arguments are parsed as the AWS CLI parses them, not by clap).
 pub fn command() -> clap::Command {
     let update = operation::default();
-    Cli::command().mut_subcommand("update-identity-pool", |_| {
-        aws::help::command(update, &aws::program(update, true))
-    })
+    Cli::command()
+        .mut_subcommand("update-identity-pool", |_| {
+            aws::help::command(update, &aws::program(update, true))
+        })
+        .mut_subcommand("cognito-identity", |_| aws::help::service())
 }
 
 #[derive(Debug, clap::Args)]
@@ -159,9 +169,18 @@ pub fn main() -> ExitCode {
         Some("update-identity-pool") => {
             return finish(aws::run(operation::default(), true, args.collect()));
         }
-        Some("help") if args.next().is_some_and(|a| a == "update-identity-pool") => {
-            return finish(aws::run(operation::default(), true, vec!["--help".into()]));
-        }
+        Some("cognito-identity") => return finish(aws::run_service(args.collect())),
+        Some("help") => match args.next().as_ref().and_then(|a| a.to_str()) {
+            Some("update-identity-pool") => {
+                return finish(aws::run(operation::default(), true, vec!["--help".into()]));
+            }
+            Some("cognito-identity") => {
+                let mut rest: Vec<std::ffi::OsString> = args.collect();
+                rest.push("--help".into());
+                return finish(aws::run_service(rest));
+            }
+            _ => {}
+        },
         _ => {}
     }
     let cli = match Cli::try_parse() {
@@ -208,6 +227,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
         Command::Shorthand(args) => shorthand::run(args),
         Command::Validate(args) => validate::run(args),
         Command::UpdateIdentityPool { args } => aws::run(operation::default(), true, args),
+        Command::CognitoIdentity { args } => aws::run_service(args),
         Command::ToCli(args) => to_cli::run(args),
         Command::Generate(args) => generate::run(args),
         Command::Completions { shell } => {

@@ -4,7 +4,7 @@
 use super::OWN;
 use clap::{Arg, ArgAction, Command};
 use idpool_awscli::options::{self, Kind, Opt};
-use idpool_model::service::{Operation, ShapeKind};
+use idpool_model::service::{self, Operation, ShapeKind};
 
 /// The example of update-identity-pool's help: the AWS CLI reference's.
 // One argument a line, each short enough for an 80-column terminal: a line the terminal wraps no
@@ -57,6 +57,35 @@ pub(crate) fn command(operation: &'static Operation, program: &str) -> Command {
         command = add(command, opt, "Global options", operation);
     }
     command
+}
+
+/// `idpool cognito-identity`: every command as a subcommand.
+pub(crate) fn service() -> Command {
+    let mut command = Command::new("cognito-identity")
+        .about("Take the arguments of any `aws cognito-identity` command, print the request the AWS CLI would send, and check it")
+        .long_about(
+            "Accepts `aws cognito-identity COMMAND ARGS...` (AWS CLI v1) for every command of \
+             the service, builds exactly the request the AWS CLI would send, prints it as the \
+             AWS CLI prints a response, and checks it against every service rule. \
+             `idpool cognito-identity COMMAND --help` lists the arguments of one.",
+        )
+        .bin_name("idpool cognito-identity")
+        .subcommand_required(true)
+        .disable_help_subcommand(true)
+        .max_term_width(100);
+    for operation in service::OPERATIONS {
+        let program = format!("idpool cognito-identity {}", operation.command);
+        command = command.subcommand(command_about(operation, &program));
+    }
+    command
+}
+
+/// A command with a one-line summary of what it sends.
+fn command_about(operation: &'static Operation, program: &str) -> Command {
+    command(operation, program).about(format!(
+        "Build, print and check a {} request",
+        operation.name
+    ))
 }
 
 /// A usage line broken before the option that follows 80 columns, as a terminal needs.
@@ -146,6 +175,7 @@ mod tests {
 
     #[test]
     fn every_clap_command_is_consistent() {
+        service().debug_assert();
         let update = idpool_model::service::operation("update-identity-pool").unwrap();
         command(update, "idpool update-identity-pool").debug_assert();
     }

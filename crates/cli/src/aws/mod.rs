@@ -142,6 +142,82 @@ fn report_format(invocation: &Invocation) -> Format {
     }
 }
 
+/// Runs `idpool cognito-identity ARGS...`: the command named in `args` (global options may
+/// come first), or the service's help.
+pub(crate) fn run_service(args: Vec<OsString>) -> Result<ExitCode> {
+    let mut stderr = sink::stderr();
+    let Some(tokens) = utf8(&args, &mut stderr)? else {
+        return Ok(ExitCode::from(2));
+    };
+    let service_help = || with_newline(help::service().render_long_help().to_string());
+    match tokens.first().map(String::as_str) {
+        None => {
+            let message = format!(
+                "error: name a command: idpool cognito-identity COMMAND [ARGS...]\n\n{}",
+                service_help()
+            );
+            stderr.write_all(message.as_bytes())?;
+            return Ok(ExitCode::from(2));
+        }
+        Some("--help" | "-h" | "help") => {
+            sink::print(service_help().as_bytes())?;
+            return Ok(ExitCode::SUCCESS);
+        }
+        Some(_) => {}
+    }
+    let name = idpool_awscli::command_name(&tokens).unwrap_or_else(|| tokens[0].clone());
+    let Some(operation) = idpool_model::service::OPERATIONS
+        .iter()
+        .find(|o| o.command == name)
+    else {
+        let commands: Vec<&str> = idpool_model::service::OPERATIONS
+            .iter()
+            .map(|o| o.command)
+            .collect();
+        let hint = match idpool_validate::suggest(&name, &commands) {
+            Some(best) => format!("did you mean `{best}`?"),
+            None => "`idpool cognito-identity --help` lists them".to_owned(),
+        };
+        let message = format!("error: `{name}` is no command of cognito-identity ({hint})");
+        writeln!(stderr, "{}", visible_lines(&message))?;
+        return Ok(ExitCode::from(2));
+    };
+    let program = program(operation, false);
+    let after = tokens
+        .iter()
+        .position(|t| *t == name)
+        .map(|i| &tokens[i + 1..]);
+    if after.is_some_and(|rest| matches!(rest.first().map(String::as_str), Some("--help" | "-h"))) {
+        return print_help(operation, &program);
+    }
+    let settings = Settings {
+        own: OWN,
+        ..Settings::new(operation, &program)
+    };
+    let outcome = idpool_awscli::interpret_service(&tokens, &FileSystem, &settings, Query::compile);
+    finish_run(operation, &program, &tokens, outcome, &mut stderr)
+}
+
+/// The arguments as text, or `None` after saying which is not.
+fn utf8(args: &[OsString], stderr: &mut dyn Write) -> Result<Option<Vec<String>>> {
+    let mut tokens = Vec::with_capacity(args.len());
+    for (i, arg) in args.iter().enumerate() {
+        match arg.to_str() {
+            Some(token) => tokens.push(token.to_owned()),
+            None => {
+                let message = format!(
+                    "error: argument {} is not valid UTF-8: {}",
+                    i + 1,
+                    arg.to_string_lossy()
+                );
+                writeln!(stderr, "{}", visible_lines(&message))?;
+                return Ok(None);
+            }
+        }
+    }
+    Ok(Some(tokens))
+}
+
 /// Runs the command of `operation` with `args` (the words after its name); `shortcut` says it
 /// was run as `idpool update-identity-pool`.
 pub(crate) fn run(
@@ -150,32 +226,41 @@ pub(crate) fn run(
     args: Vec<OsString>,
 ) -> Result<ExitCode> {
     let mut stderr = sink::stderr();
-    let mut tokens = Vec::with_capacity(args.len());
-    for (i, arg) in args.into_iter().enumerate() {
-        match arg.into_string() {
-            Ok(token) => tokens.push(token),
-            Err(raw) => {
-                let message = format!(
-                    "error: argument {} is not valid UTF-8: {}",
-                    i + 1,
-                    raw.to_string_lossy()
-                );
-                writeln!(stderr, "{}", visible_lines(&message))?;
-                return Ok(ExitCode::from(2));
-            }
-        }
-    }
-    let program = program(operation, shortcut);
-    let print_help = || -> Result<ExitCode> {
-        let help = help::command(operation, &program).render_long_help();
-        sink::print(help.to_string().as_bytes())?;
-        Ok(ExitCode::SUCCESS)
+    let Some(tokens) = utf8(&args, &mut stderr)? else {
+        return Ok(ExitCode::from(2));
     };
+    let program = program(operation, shortcut);
     if matches!(tokens.first().map(String::as_str), Some("--help" | "-h")) {
-        return print_help();
+        return print_help(operation, &program);
     }
-    let invocation = match interpret(operation, &program, &tokens, &FileSystem) {
-        Ok(Outcome::Help) => return print_help(),
+    let outcome = interpret(operation, &program, &tokens, &FileSystem);
+    finish_run(operation, &program, &tokens, outcome, &mut stderr)
+}
+
+fn print_help(operation: &'static Operation, program: &str) -> Result<ExitCode> {
+    let help = help::command(operation, program).render_long_help();
+    sink::print(with_newline(help.to_string()).as_bytes())?;
+    Ok(ExitCode::SUCCESS)
+}
+
+/// `text` ending in a newline (clap's help ends in one only after an `after_help`).
+fn with_newline(mut text: String) -> String {
+    if !text.ends_with('\n') {
+        text.push('\n');
+    }
+    text
+}
+
+/// Prints what a command line read asks for, or why it cannot be run.
+fn finish_run(
+    operation: &'static Operation,
+    program: &str,
+    tokens: &[String],
+    outcome: Result<Outcome, Refusal>,
+    stderr: &mut dyn Write,
+) -> Result<ExitCode> {
+    let invocation = match outcome {
+        Ok(Outcome::Help) => return print_help(operation, program),
         Ok(Outcome::Version) => {
             sink::print(format!("idpool {}\n", env!("CARGO_PKG_VERSION")).as_bytes())?;
             return Ok(ExitCode::SUCCESS);
@@ -203,7 +288,7 @@ pub(crate) fn run(
     for warning in &invocation.warnings {
         stderr.write_all(visible_lines(warning).as_bytes())?;
     }
-    execute(&invocation, &mut stderr)
+    execute(&invocation, stderr)
 }
 
 /// Prints what the invocation asks for and checks the request.
