@@ -72,8 +72,9 @@ enum Command {
     },
     /// Print a man page in roff: idpool's, or that of one subcommand.
     Man {
-        /// The subcommand, such as `update-identity-pool`.
-        subcommand: Option<String>,
+        /// The subcommand, such as `update-identity-pool`, or `cognito-identity get-id`.
+        #[arg(num_args = 0..=2)]
+        subcommand: Vec<String>,
     },
 }
 
@@ -237,7 +238,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
             sink::print(&script)?;
             Ok(ExitCode::SUCCESS)
         }
-        Command::Man { subcommand } => man(subcommand.as_deref()),
+        Command::Man { subcommand } => man(&subcommand),
     }
 }
 
@@ -290,18 +291,21 @@ fn schema(args: SchemaArgs) -> Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
-fn man(subcommand: Option<&str>) -> Result<ExitCode> {
-    let command = command();
-    let page = match subcommand {
-        None => command,
-        Some(name) => {
-            let Some(sub) = command.find_subcommand(name) else {
-                writeln!(sink::stderr(), "error: idpool has no subcommand `{name}`")?;
-                return Ok(ExitCode::from(2));
-            };
-            sub.clone().display_name(format!("idpool-{name}"))
-        }
-    };
+fn man(path: &[String]) -> Result<ExitCode> {
+    let mut page = command();
+    let mut name = "idpool".to_owned();
+    for sub in path {
+        let Some(found) = page.find_subcommand(sub) else {
+            let message = format!(
+                "error: {} has no subcommand `{sub}`",
+                name.replace('-', " ")
+            );
+            writeln!(sink::stderr(), "{}", excerpt::visible_lines(&message))?;
+            return Ok(ExitCode::from(2));
+        };
+        name = format!("{name}-{sub}");
+        page = found.clone().display_name(name.clone());
+    }
     let mut out = Vec::new();
     clap_mangen::Man::new(page).render(&mut out)?;
     sink::print(&out)?;

@@ -248,3 +248,51 @@ fn service_commands_match_awscli() {
     assert!(failures.is_empty(), "{}", failures.join("\n\n"));
     assert!(commands.len() >= 15, "{commands:?}");
 }
+
+#[test]
+fn completions_and_man_pages_cover_every_command() {
+    for shell in ["bash", "zsh", "fish", "elvish", "powershell"] {
+        let output = idpool().args(["completions", shell]).output().unwrap();
+        assert!(output.status.success(), "{shell}");
+        let script = String::from_utf8(output.stdout).unwrap();
+        for operation in idpool_model::service::OPERATIONS {
+            assert!(
+                script.contains(operation.command),
+                "{shell} lacks {}",
+                operation.command
+            );
+        }
+        for option in [
+            "role-mappings",
+            "starting-token",
+            "no-hide-disabled",
+            "logins-to-remove",
+        ] {
+            assert!(script.contains(option), "{shell} lacks {option}");
+        }
+    }
+    let page = |args: &[&str]| {
+        let output = idpool().arg("man").args(args).output().unwrap();
+        (
+            output.status.code(),
+            String::from_utf8(output.stdout).unwrap(),
+        )
+    };
+    let (code, service) = page(&["cognito-identity"]);
+    assert_eq!(code, Some(0));
+    assert!(service.contains(r"idpool\-cognito\-identity"));
+    assert!(service.contains(r"set\-identity\-pool\-roles"));
+    for operation in idpool_model::service::OPERATIONS {
+        let (code, text) = page(&["cognito-identity", operation.command]);
+        assert_eq!(code, Some(0), "{}", operation.command);
+        let title = format!("idpool-cognito-identity-{}", operation.command).replace('-', r"\-");
+        assert!(text.contains(&title), "{}", operation.command);
+        assert!(
+            text.contains(r"\-\-generate\-cli\-skeleton"),
+            "{}",
+            operation.command
+        );
+    }
+    let (code, _) = page(&["cognito-identity", "get-ids"]);
+    assert_eq!(code, Some(2));
+}
