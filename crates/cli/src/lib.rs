@@ -61,7 +61,8 @@ enum Command {
         #[arg(num_args = 0.., allow_hyphen_values = true, trailing_var_arg = true)]
         args: Vec<std::ffi::OsString>,
     },
-    /// Print the `aws cognito-identity update-identity-pool` command that sends a request file.
+    /// Print the `aws cognito-identity` command that sends a request file (of
+    /// UpdateIdentityPool unless --operation names another operation).
     ToCli(to_cli::Args),
     /// Generate valid and labelled invalid documents of an operation, for tests.
     Generate(generate::Args),

@@ -296,3 +296,52 @@ fn completions_and_man_pages_cover_every_command() {
     let (code, _) = page(&["cognito-identity", "get-ids"]);
     assert_eq!(code, Some(2));
 }
+
+/// `to-cli --operation`: the command printed sends the file's request, for each request file of
+/// another operation in the corpus.
+#[test]
+fn to_cli_prints_the_command_of_any_operation() {
+    let dir = root().join("tests/data/requests-by-operation");
+    let mut checked = 0;
+    for command in ["get-id", "set-identity-pool-roles", "tag-resource"] {
+        for entry in std::fs::read_dir(dir.join(command).join("valid")).unwrap() {
+            let path = entry.unwrap().path();
+            if path.extension().is_none_or(|e| e != "json") {
+                continue;
+            }
+            let output = idpool()
+                .args(["to-cli", "--operation", command])
+                .arg(&path)
+                .output()
+                .unwrap();
+            assert!(output.status.success(), "{}", path.display());
+            let words = shlex::split(&String::from_utf8(output.stdout).unwrap()).unwrap();
+            assert_eq!(words[..3], ["aws", "cognito-identity", command]);
+            let mut args: Vec<&str> = words[2..].iter().map(String::as_str).collect();
+            args.push("--no-validate");
+            let (code, stdout, stderr) = service(&args);
+            assert_eq!(code, 0, "{}: {stderr}", path.display());
+            let sent: Value = serde_json::from_str(&stdout).unwrap();
+            let original: Value =
+                serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
+            assert_eq!(sent, original, "{}", path.display());
+            checked += 1;
+        }
+    }
+    assert!(checked >= 8, "{checked} files");
+    let output = idpool()
+        .args([
+            "to-cli",
+            "--idpool",
+            "--operation",
+            "ListIdentityPools",
+            "-",
+        ])
+        .write_stdin(r#"{"MaxResults": 5}"#)
+        .output()
+        .unwrap();
+    assert_eq!(
+        String::from_utf8(output.stdout).unwrap(),
+        "idpool cognito-identity list-identity-pools --max-results 5\n"
+    );
+}
