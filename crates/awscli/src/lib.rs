@@ -171,15 +171,15 @@ pub const SERVICE: &str = "cognito-identity";
 
 /// The command named in a command line given after `aws cognito-identity`, found as the AWS
 /// CLI finds it (the first word that is no global option or value of one); `None` when there
-/// is none or the global options cannot be read.
-pub fn command_name(tokens: &[String]) -> Option<String> {
+/// is none. The global options' argparse error (or [`argparse::Error::Version`]) comes first.
+pub fn command_name(tokens: &[String]) -> Result<Option<String>, argparse::Error> {
     let mut argv = vec![SERVICE.to_owned()];
     argv.extend(tokens.iter().cloned());
-    let globals = options::main_parser().parse_known(&argv).ok()?;
-    let rest = options::service_parser()
+    let globals = options::main_parser().parse_known(&argv)?;
+    Ok(options::service_parser()
         .parse_known(&globals.extras)
-        .ok()?;
-    rest.one("operation").map(str::to_owned)
+        .ok()
+        .and_then(|rest| rest.one("operation").map(str::to_owned)))
 }
 
 fn interpret_argv<Q, E: std::fmt::Display>(

@@ -306,8 +306,16 @@ fn the_command_is_found_after_global_options() {
         "--identity-pool-id",
         POOL,
     ]);
-    assert_eq!(command_name(&line).as_deref(), Some("get-id"));
-    assert_eq!(command_name(&tokens(&["--region"])), None);
+    assert_eq!(command_name(&line).unwrap().as_deref(), Some("get-id"));
+    assert_eq!(command_name(&tokens(&["--debug"])), Ok(None));
+    assert_eq!(
+        command_name(&tokens(&["--vers"])),
+        Err(argparse::Error::Version)
+    );
+    assert!(matches!(
+        command_name(&tokens(&["--region"])),
+        Err(argparse::Error::ExpectedOne { .. })
+    ));
     let operation = service::operation("get-id").unwrap();
     let settings = Settings::new(operation, "x");
     let compile = |q: &str| Ok::<_, String>(q.to_owned());

@@ -150,8 +150,16 @@ pub(crate) fn run_service(args: Vec<OsString>) -> Result<ExitCode> {
         return Ok(ExitCode::from(2));
     };
     let service_help = || with_newline(help::service().render_long_help().to_string());
-    match tokens.first().map(String::as_str) {
-        None => {
+    if matches!(
+        tokens.first().map(String::as_str),
+        Some("--help" | "-h" | "help")
+    ) {
+        sink::print(service_help().as_bytes())?;
+        return Ok(ExitCode::SUCCESS);
+    }
+    let name = match idpool_awscli::command_name(&tokens) {
+        Ok(Some(name)) => name,
+        Ok(None) => {
             let message = format!(
                 "error: name a command: idpool cognito-identity COMMAND [ARGS...]\n\n{}",
                 service_help()
@@ -159,13 +167,15 @@ pub(crate) fn run_service(args: Vec<OsString>) -> Result<ExitCode> {
             stderr.write_all(message.as_bytes())?;
             return Ok(ExitCode::from(2));
         }
-        Some("--help" | "-h" | "help") => {
-            sink::print(service_help().as_bytes())?;
+        Err(idpool_awscli::argparse::Error::Version) => {
+            sink::print(format!("idpool {}\n", env!("CARGO_PKG_VERSION")).as_bytes())?;
             return Ok(ExitCode::SUCCESS);
         }
-        Some(_) => {}
-    }
-    let name = idpool_awscli::command_name(&tokens).unwrap_or_else(|| tokens[0].clone());
+        Err(error) => {
+            writeln!(stderr, "{}", visible_lines(&format!("error: {error}")))?;
+            return Ok(ExitCode::from(2));
+        }
+    };
     let Some(operation) = idpool_model::service::OPERATIONS
         .iter()
         .find(|o| o.command == name)

@@ -182,6 +182,17 @@ fn help_of_the_service_and_of_a_command() {
     let (code, _, stderr) = service(&[]);
     assert_eq!(code, 2);
     assert!(stderr.starts_with("error: name a command"), "{stderr}");
+    let (code, _, stderr) = service(&["--debug", "--output", "json"]);
+    assert_eq!(code, 2);
+    assert!(stderr.starts_with("error: name a command"), "{stderr}");
+    let (code, stdout, _) = service(&["--vers"]);
+    assert_eq!((code, stdout.starts_with("idpool ")), (0, true));
+    let (code, _, stderr) = service(&["--no", "get-id"]);
+    assert_eq!(code, 2);
+    assert!(
+        stderr.starts_with("error: ambiguous option: --no could match"),
+        "{stderr}"
+    );
 }
 
 /// One case of `tests/data/cli/service`, recorded from awscli 1.46.2 by
