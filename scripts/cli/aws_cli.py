@@ -130,14 +130,16 @@ class _RunState:
 
 
 class AwsCli:
-    """Runs `aws cognito-identity COMMAND` command lines through the real CLI driver, one at a time.
+    """Runs `aws cognito-identity COMMAND` command lines through the real CLI driver, one at a
+    time; COMMAND is given to `run`, or once to the constructor.
 
     Every run gets a fresh driver, because `--region`, `--profile` and `--no-sign-request`
     change the driver's session for good. The data loader (and the models it has parsed) is
     shared, which keeps a run at about 20 ms.
     """
 
-    def __init__(self):
+    def __init__(self, command=DEFAULT_COMMAND):
+        self._command = command
         self._loader = None
         self._operations = None
         self._state = _RunState()
@@ -151,8 +153,10 @@ class AwsCli:
             self._operations = dict(sorted(operations.items()))
         return self._operations
 
-    def run(self, args, command=DEFAULT_COMMAND):
-        """Run `aws cognito-identity COMMAND *args` and return its `Result`."""
+    def run(self, args, command=None):
+        """Run `aws cognito-identity COMMAND *args` and return its `Result`; COMMAND is the
+        runner's own (`AwsCli(command=...)`, update-identity-pool by default) unless given."""
+        command = command or self._command
         operation = self.commands().get(command)
         if operation is None:
             raise ValueError(f"no command {command!r} in `aws {SERVICE}`")

@@ -13,6 +13,8 @@ mod shorthand;
 mod syntax;
 // `idpool validate`.
 mod validate;
+// `idpool cognito-identity COMMAND`, against commands recorded from awscli.
+mod service;
 // `idpool update-identity-pool`, against the awscli corpus.
 mod update;
 // Usage errors and help.

@@ -21,7 +21,7 @@ use std::fmt;
 
 /// How many values an action takes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) enum Nargs {
+pub enum Nargs {
     /// Exactly one (`nargs=None`).
     One,
     /// Zero or one (`nargs='?'`).
@@ -34,7 +34,7 @@ pub(crate) enum Nargs {
 
 /// What an action does when it is met.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) enum Act {
+pub enum Act {
     /// Stores its value(s).
     Store,
     /// Stores `true` (`store_true`).
@@ -47,26 +47,31 @@ pub(crate) enum Act {
 
 /// One option (or positional) of a parser.
 #[derive(Debug, Clone)]
-pub(crate) struct Action {
+pub struct Action {
     /// Its option strings, such as `--region`; empty for a positional.
-    pub(crate) option: Option<&'static str>,
+    pub option: Option<&'static str>,
     /// Where its value is stored. The two flags of a pair share one.
-    pub(crate) dest: &'static str,
-    pub(crate) nargs: Nargs,
-    pub(crate) act: Act,
+    pub dest: &'static str,
+    /// How many values it takes.
+    pub nargs: Nargs,
+    /// What it does when met.
+    pub act: Act,
     /// The values it accepts, if limited.
-    pub(crate) choices: Option<&'static [&'static str]>,
+    pub choices: Option<&'static [&'static str]>,
     /// The value of an option with `nargs='?'` given without one.
-    pub(crate) constant: Option<&'static str>,
-    pub(crate) required: bool,
-    /// Whether only the whole option string names it, never a prefix: idpool's own options,
+    pub constant: Option<&'static str>,
+    /// Whether it must be given.
+    pub required: bool,
+    /// Whether only the whole option string names it, never a prefix: a caller's own options,
     /// so that an abbreviation the AWS CLI refuses is refused here too.
-    pub(crate) exact: bool,
+    pub exact: bool,
+    /// Whether its value must be a whole number (`type=int`), as the pagination options'.
+    pub integer: bool,
 }
 
 impl Action {
     /// A positional taking one of `choices`.
-    pub(crate) fn positional(dest: &'static str, nargs: Nargs) -> Self {
+    pub fn positional(dest: &'static str, nargs: Nargs) -> Self {
         Self {
             option: None,
             dest,
@@ -76,18 +81,19 @@ impl Action {
             constant: None,
             required: nargs == Nargs::One,
             exact: false,
+            integer: false,
         }
     }
 
     /// The name argparse uses for it in messages: the option, or the positional's dest.
-    pub(crate) fn name(&self) -> &'static str {
+    pub fn name(&self) -> &'static str {
         self.option.unwrap_or(self.dest)
     }
 }
 
 /// A value stored by an action.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub(crate) enum Value {
+pub enum Value {
     /// A single value.
     One(String),
     /// The values of a list option (possibly none).
@@ -100,22 +106,22 @@ pub(crate) enum Value {
 
 /// What a pass found: values by dest, and what it did not know, in order.
 #[derive(Debug, Default)]
-pub(crate) struct Parsed {
+pub struct Parsed {
     values: HashMap<&'static str, Value>,
     /// The option strings seen, in order, for `--debug`.
-    pub(crate) seen: Vec<&'static str>,
+    pub seen: Vec<&'static str>,
     /// The tokens this pass did not know.
-    pub(crate) extras: Vec<String>,
+    pub extras: Vec<String>,
 }
 
 impl Parsed {
     /// The value stored under `dest`, if the option was given.
-    pub(crate) fn get(&self, dest: &str) -> Option<&Value> {
+    pub fn get(&self, dest: &str) -> Option<&Value> {
         self.values.get(dest)
     }
 
     /// The single value stored under `dest`.
-    pub(crate) fn one(&self, dest: &str) -> Option<&str> {
+    pub fn one(&self, dest: &str) -> Option<&str> {
         match self.values.get(dest) {
             Some(Value::One(value)) => Some(value),
             _ => None,
@@ -123,7 +129,7 @@ impl Parsed {
     }
 
     /// Whether the flag stored under `dest` is set.
-    pub(crate) fn flag(&self, dest: &str) -> bool {
+    pub fn flag(&self, dest: &str) -> bool {
         matches!(self.values.get(dest), Some(Value::Flag(true)))
     }
 }
@@ -131,21 +137,41 @@ impl Parsed {
 /// Why argparse stopped. Each is an argparse error (the AWS CLI exits with 2), except
 /// [`Error::Version`].
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub(crate) enum Error {
+pub enum Error {
     /// A prefix that several options start with.
     Ambiguous {
+        /// The token, as given.
         token: String,
+        /// The options it could be.
         matches: Vec<&'static str>,
     },
     /// An option without the value it needs.
-    ExpectedOne { option: &'static str },
+    ExpectedOne {
+        /// The option.
+        option: &'static str,
+    },
     /// A flag given `=value`.
-    IgnoredExplicit { option: &'static str, value: String },
+    IgnoredExplicit {
+        /// The flag.
+        option: &'static str,
+        /// The value.
+        value: String,
+    },
     /// A value outside the choices.
     InvalidChoice {
+        /// The option.
         option: &'static str,
+        /// The value.
         value: String,
+        /// The values it takes.
         choices: &'static [&'static str],
+    },
+    /// A value that is no whole number for an option that takes one (`type=int`).
+    InvalidInt {
+        /// The option.
+        option: &'static str,
+        /// The value.
+        value: String,
     },
     /// Required options (or positionals) not given.
     Required(Vec<&'static str>),
@@ -174,6 +200,9 @@ impl fmt::Display for Error {
                 "argument {option}: invalid choice {value:?} (choose from {})",
                 choices.join(", ")
             ),
+            Error::InvalidInt { option, value } => {
+                write!(f, "argument {option}: invalid int value: {value:?}")
+            }
             Error::Required(names) => write!(
                 f,
                 "the following arguments are required: {}",
@@ -194,17 +223,18 @@ struct Optional {
 
 /// One argparse parser: its actions in the order they were added.
 #[derive(Debug, Clone)]
-pub(crate) struct ArgParser {
+pub struct ArgParser {
     actions: Vec<Action>,
 }
 
 impl ArgParser {
-    pub(crate) fn new(actions: Vec<Action>) -> Self {
+    /// A parser of `actions`, in the order argparse adds them.
+    pub fn new(actions: Vec<Action>) -> Self {
         Self { actions }
     }
 
     /// The actions, in order.
-    pub(crate) fn actions(&self) -> &[Action] {
+    pub fn actions(&self) -> &[Action] {
         &self.actions
     }
 
@@ -283,7 +313,7 @@ impl ArgParser {
 
     /// argparse's `parse_known_args`. Required options are checked unless `check_required` is
     /// false (the AWS CLI turns them off for `--cli-input-json` and `--generate-cli-skeleton`).
-    pub(crate) fn parse_known(&self, tokens: &[String]) -> Result<Parsed, Error> {
+    pub fn parse_known(&self, tokens: &[String]) -> Result<Parsed, Error> {
         // The pattern: 'O' for an option, 'A' for a value, '-' for the first `--`.
         let mut pattern = Vec::with_capacity(tokens.len());
         let mut optionals: HashMap<usize, Optional> = HashMap::new();
@@ -359,7 +389,7 @@ impl ArgParser {
     }
 
     /// A copy in which no action is required.
-    pub(crate) fn without_required(&self) -> Self {
+    pub fn without_required(&self) -> Self {
         let mut copy = self.clone();
         for action in &mut copy.actions {
             if action.option.is_some() {
@@ -454,6 +484,15 @@ impl State<'_> {
             }),
             _ => Ok(()),
         };
+        if action.integer
+            && let Value::One(v) = &value
+            && python_int(v).is_none()
+        {
+            return Err(Error::InvalidInt {
+                option: action.name(),
+                value: v.clone(),
+            });
+        }
         match &value {
             Value::One(v) => check(v)?,
             Value::List(vs) => vs.iter().try_for_each(check)?,
@@ -484,6 +523,25 @@ fn positional_match(nargs: Nargs, pattern: &[u8]) -> Option<usize> {
     Some(leading + value + trailing)
 }
 
+/// Python's `int()` of a string: surrounding whitespace, a sign, and `_` between digits.
+pub fn python_int(text: &str) -> Option<i64> {
+    let text = text.trim();
+    let (negative, digits) = match text.strip_prefix('-') {
+        Some(rest) => (true, rest),
+        None => (false, text.strip_prefix('+').unwrap_or(text)),
+    };
+    let well_formed = !digits.is_empty()
+        && !digits.starts_with('_')
+        && !digits.ends_with('_')
+        && !digits.contains("__")
+        && digits.chars().all(|c| c.is_ascii_digit() || c == '_');
+    if !well_formed {
+        return None;
+    }
+    let value: i64 = digits.replace('_', "").parse().ok()?;
+    Some(if negative { -value } else { value })
+}
+
 /// argparse's `^-\d+$|^-\d*\.\d+$`, where `\d` is any Unicode decimal digit and `$` also
 /// matches before a final newline.
 fn is_negative_number(token: &str) -> bool {
@@ -512,6 +570,7 @@ mod tests {
             constant: None,
             required: false,
             exact: false,
+            integer: false,
         }
     }
 
@@ -606,6 +665,27 @@ mod tests {
         for no in ["-", "-5.", "-a", "--5", "-\u{2167}", "-5\n\n"] {
             assert!(!is_negative_number(no), "{no:?}");
         }
+    }
+
+    #[test]
+    fn whole_numbers_as_python_reads_them() {
+        for (text, value) in [(" 1_0 ", Some(10)), ("-3", Some(-3)), ("+4", Some(4))] {
+            assert_eq!(python_int(text), value, "{text:?}");
+        }
+        for bad in ["", "1.5", "_1", "1__0", "x", "0x10"] {
+            assert_eq!(python_int(bad), None, "{bad:?}");
+        }
+        let mut actions = parser().actions().to_vec();
+        actions[0].integer = true;
+        let parser = ArgParser::new(actions);
+        assert_eq!(
+            parser
+                .parse_known(&tokens("--name x"))
+                .unwrap_err()
+                .to_string(),
+            "argument --name: invalid int value: \"x\""
+        );
+        assert!(parser.parse_known(&tokens("--name 12")).is_ok());
     }
 
     #[test]

@@ -1,23 +1,31 @@
 use super::*;
+use idpool_awscli::skeleton::pretty;
 use idpool_shorthand::NoFiles;
 use proptest::prelude::*;
+use serde_json::Map;
 use serde_json::json;
 
 fn tokens<S: AsRef<str>>(args: &[S]) -> Vec<String> {
     args.iter().map(|a| a.as_ref().to_owned()).collect()
 }
 
+/// `idpool update-identity-pool TOKENS`, read.
+fn update(tokens: &[String]) -> Result<Outcome, Refusal> {
+    let operation = crate::operation::default();
+    interpret(operation, &program(operation, true), tokens, &NoFiles)
+}
+
 fn request<S: AsRef<str> + std::fmt::Debug>(args: &[S]) -> Json {
-    match interpret(&tokens(args), &NoFiles) {
+    match update(&tokens(args)) {
         Ok(Outcome::Run(invocation)) => invocation.request,
         Ok(other) => panic!("{args:?}: {other:?}"),
-        Err(refusal) => panic!("{args:?}: {}", refusal.message),
+        Err(refusal) => panic!("{args:?}: {}", refusal.message()),
     }
 }
 
 fn refusal<S: AsRef<str> + std::fmt::Debug>(args: &[S]) -> String {
-    match interpret(&tokens(args), &NoFiles) {
-        Err(refusal) => refusal.message,
+    match update(&tokens(args)) {
+        Err(refusal) => refusal_message(&refusal),
         Ok(outcome) => panic!("{args:?} was accepted: {outcome:?}"),
     }
 }
@@ -126,8 +134,7 @@ fn cli_input_json_merges_key_by_key() {
 
 #[test]
 fn skeleton_needs_no_argument_unless_output() {
-    let Ok(Outcome::Run(invocation)) = interpret(&tokens(&["--generate-cli-skeleton"]), &NoFiles)
-    else {
+    let Ok(Outcome::Run(invocation)) = update(&tokens(&["--generate-cli-skeleton"])) else {
         panic!("no skeleton");
     };
     assert_eq!(invocation.skeleton, Some(Skeleton::Input));
@@ -146,16 +153,20 @@ fn skeleton_needs_no_argument_unless_output() {
 
 #[test]
 fn the_input_skeleton_is_a_request_of_every_member() {
-    let skeleton: Json = serde_json::from_str(INPUT_SKELETON).unwrap();
+    let text = skeleton::input_text(crate::operation::default());
+    let skeleton: Json = serde_json::from_str(&text).unwrap();
     let members: Vec<&str> = skeleton
         .as_object()
         .unwrap()
         .keys()
         .map(String::as_str)
         .collect();
-    let model: Vec<&str> = crate::params::members().map(|(m, _)| m).collect();
+    let model: Vec<&str> = crate::params::of(crate::operation::default())
+        .iter()
+        .map(|p| p.member)
+        .collect();
     assert_eq!(members, model);
-    assert_eq!(pretty(&skeleton) + "\n", INPUT_SKELETON);
+    assert_eq!(pretty(&skeleton) + "\n", text);
 }
 
 #[test]
@@ -179,14 +190,8 @@ fn stray_values_and_unknown_options() {
 
 #[test]
 fn version_and_help() {
-    assert!(matches!(
-        interpret(&tokens(&["--vers"]), &NoFiles),
-        Ok(Outcome::Version)
-    ));
-    assert!(matches!(
-        interpret(&tokens(&["help"]), &NoFiles),
-        Ok(Outcome::Help)
-    ));
+    assert!(matches!(update(&tokens(&["--vers"])), Ok(Outcome::Version)));
+    assert!(matches!(update(&tokens(&["help"])), Ok(Outcome::Help)));
 }
 
 #[test]
@@ -310,16 +315,16 @@ proptest! {
     /// request, byte for byte.
     #[test]
     fn to_cli_round_trips(request in valid_request()) {
-        let words = crate::to_cli::arguments(request.as_object().unwrap());
+        let words = crate::to_cli::arguments(crate::operation::default(), request.as_object().unwrap());
         let line: Vec<String> = words.iter().map(|w| crate::to_cli::quote(w)).collect();
         let split = shlex::split(&line.join(" ")).expect("the line splits");
         prop_assert_eq!(&split, &words);
-        match interpret(&split, &NoFiles) {
+        match update(&split) {
             Ok(Outcome::Run(invocation)) => {
                 prop_assert_eq!(invocation.request.to_string(), request.to_string());
             }
             Ok(other) => prop_assert!(false, "{:?}", other),
-            Err(refusal) => prop_assert!(false, "{:?} refused: {}", line, refusal.message),
+            Err(refusal) => prop_assert!(false, "{:?} refused: {}", line, refusal.message()),
         }
     }
 }
@@ -346,14 +351,14 @@ proptest! {
         if let Some(p) = request.get_mut("CognitoIdentityProviders").and_then(|p| p.get_mut(0)) {
             p["ClientId"] = json!(client);
         }
-        let words = crate::to_cli::arguments(request.as_object().unwrap());
-        let Ok(Outcome::Run(invocation)) = interpret(&words, &NoFiles) else {
+        let words = crate::to_cli::arguments(crate::operation::default(), request.as_object().unwrap());
+        let Ok(Outcome::Run(invocation)) = update(&words) else {
             return Err(TestCaseError::fail(format!("{words:?} was not run")));
         };
         let text = format!("{}\n", pretty(&invocation.request));
         let report = Validator::get(Kind::Request).validate_str(&text);
         let total = report.diagnostics.len() + report.omitted.total();
-        let files = invocation.origins.attribute(&text, report, Vec::new(), true);
+        let files = origin::attribute(&invocation.origins, &text, report, Vec::new(), true);
         let mut moved = 0;
         for file in &files {
             moved += file.report.diagnostics.len() + file.report.omitted.total();
