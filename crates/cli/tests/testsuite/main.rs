@@ -17,6 +17,8 @@ mod validate;
 mod service;
 // `idpool update-identity-pool`, against the awscli corpus.
 mod update;
+// `idpool cognito-identity COMMAND`, every command against its awscli corpus.
+mod commands;
 // Usage errors and help.
 mod usage;
 
