@@ -523,9 +523,10 @@ fn positional_match(nargs: Nargs, pattern: &[u8]) -> Option<usize> {
     Some(leading + value + trailing)
 }
 
-/// Python's `int()` of a string: surrounding whitespace, a sign, and `_` between digits.
+/// Python's `int()` of a string: surrounding whitespace (`str.isspace`), a sign, and `_` between
+/// digits, which are any Unicode decimal digits (`int("١٢")` is 12).
 pub fn python_int(text: &str) -> Option<i64> {
-    let text = text.trim();
+    let text = text.trim_matches(idpool_python::is_space);
     let (negative, digits) = match text.strip_prefix('-') {
         Some(rest) => (true, rest),
         None => (false, text.strip_prefix('+').unwrap_or(text)),
@@ -534,11 +535,16 @@ pub fn python_int(text: &str) -> Option<i64> {
         && !digits.starts_with('_')
         && !digits.ends_with('_')
         && !digits.contains("__")
-        && digits.chars().all(|c| c.is_ascii_digit() || c == '_');
+        && digits
+            .chars()
+            .all(|c| idpool_python::is_decimal(c) || c == '_');
     if !well_formed {
         return None;
     }
-    let value: i64 = digits.replace('_', "").parse().ok()?;
+    let value = digits
+        .chars()
+        .filter_map(idpool_python::decimal)
+        .try_fold(0i64, |n, d| n.checked_mul(10)?.checked_add(i64::from(d)))?;
     Some(if negative { -value } else { value })
 }
 
@@ -703,5 +709,26 @@ mod tests {
                 .parse_known(&tokens("--allow"))
                 .is_ok()
         );
+    }
+
+    #[test]
+    fn python_int_reads_what_int_reads() {
+        assert_eq!(python_int(" 12\n"), Some(12));
+        assert_eq!(python_int("-1_000"), Some(-1000));
+        assert_eq!(python_int("+7"), Some(7));
+        assert_eq!(python_int("\u{663}\u{664}"), Some(34)); // Arabic-Indic digits
+        assert_eq!(python_int("\u{ff11}0"), Some(10)); // a fullwidth 1
+        assert_eq!(python_int("\u{2003}5\u{3000}"), Some(5)); // Unicode spaces
+        for bad in [
+            "",
+            "_1",
+            "1_",
+            "1__0",
+            "1.0",
+            "\u{b2}",
+            "99999999999999999999",
+        ] {
+            assert_eq!(python_int(bad), None, "{bad:?}");
+        }
     }
 }

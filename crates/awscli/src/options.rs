@@ -238,6 +238,10 @@ fn build(operation: &'static Operation) -> Table {
         let kind = match m.shape.shape().kind {
             ShapeKind::Boolean => Kind::FlagPair(leak(format!("--no-{}", m.cli_name))),
             ShapeKind::List { .. } => Kind::List,
+            // awscli's `CLIArgument.TYPE_MAP` gives argparse `type=int` for a long (not for an
+            // integer, which stays a string until `int()` after `file://`): the value is read
+            // as Python's `int()` reads it before anything else.
+            ShapeKind::Long { .. } => Kind::Integer,
             _ => Kind::Value,
         };
         options.push(Opt {

@@ -370,8 +370,9 @@ fn shaped(invocation: &Invocation, value: &Json) -> Result<String, format::Failu
         })?,
         None => value.clone(),
     };
+    // awscli titles a table with the operation's name (`CLIOperationCaller.invoke`).
     let options = format::Render {
-        title: format::COMMAND_NAME,
+        title: invocation.operation.name,
         color: color(invocation),
         stdout: format::Stdout::detect(),
     };
