@@ -14,7 +14,8 @@ use anyhow::{Context, Result};
 use idpool_model::service::{Operation, ShapeId, ShapeKind};
 use idpool_model::strategy;
 use idpool_validate::{Code, Kind, Validator};
-use serde_json::{Value, json};
+use idpool_shorthand::{SchemaRef, render};
+use serde_json::{Map, Value, json};
 use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -52,7 +53,11 @@ pub(crate) struct Args {
 
     /// jsonl: one record a line on standard output, `{"operation", "valid", "document",
     /// "expect": [{"code", "pointer"}]}`; json: one file a document under --out, with the labels
-    /// in `manifest.json`.
+    /// in `manifest.json`; cli: each valid request as the `aws cognito-identity` command line
+    /// that sends it, one a line (a value holding a newline goes on inside its quotes, as a
+    /// shell reads it); shorthand: each member of the valid requests that shorthand
+    /// can write, one record a line, `{"operation", "member", "option", "shorthand": [...],
+    /// "value"}`.
     #[arg(long, value_enum, default_value_t = OutputFormat::Jsonl)]
     format: OutputFormat,
 
@@ -76,6 +81,8 @@ enum KindArg {
 enum OutputFormat {
     Jsonl,
     Json,
+    Cli,
+    Shorthand,
 }
 
 /// One generated document and what idpool reports for it.
@@ -102,6 +109,20 @@ pub(crate) fn run(args: Args) -> Result<ExitCode> {
             return Ok(ExitCode::SUCCESS);
         }
     }
+    if matches!(args.format, OutputFormat::Cli | OutputFormat::Shorthand) {
+        let refusal = if kind == Kind::Response {
+            Some("a response is not sent on a command line")
+        } else if args.invalid > 0 {
+            Some("only valid requests are written as command lines or shorthand")
+        } else {
+            None
+        };
+        if let Some(why) = refusal {
+            let message = format!("error: --format {:?}: {why}\n", args.format).to_lowercase();
+            sink::stderr().write_all(message.as_bytes())?;
+            return Ok(ExitCode::from(2));
+        }
+    }
     let Some(samples) = generate(operation, kind, args.seed, args.valid, args.invalid) else {
         let message = format!(
             "error: {} has no {kind} body, so there is nothing to generate\n",
@@ -116,6 +137,24 @@ pub(crate) fn run(args: Args) -> Result<ExitCode> {
             for sample in &samples {
                 serde_json::to_writer(&mut out, &record(operation, sample))?;
                 out.write_all(b"\n")?;
+            }
+            out.flush()?;
+        }
+        OutputFormat::Cli => {
+            let mut out = sink::stdout();
+            for sample in &samples {
+                out.write_all(command_line(operation, &sample.document).as_bytes())?;
+                out.write_all(b"\n")?;
+            }
+            out.flush()?;
+        }
+        OutputFormat::Shorthand => {
+            let mut out = sink::stdout();
+            for sample in &samples {
+                for record in shorthand_records(operation, &sample.document) {
+                    serde_json::to_writer(&mut out, &record)?;
+                    out.write_all(b"\n")?;
+                }
             }
             out.flush()?;
         }
@@ -200,6 +239,58 @@ pub(crate) fn generate(
         });
     }
     Some(samples)
+}
+
+/// The `aws cognito-identity` command line that sends `request`, quoted for a POSIX shell (what
+/// `idpool to-cli --operation` prints).
+pub(crate) fn command_line(operation: &'static Operation, request: &Value) -> String {
+    let empty = Map::new();
+    let members = request.as_object().unwrap_or(&empty);
+    let mut words = vec![
+        "aws".to_owned(),
+        "cognito-identity".to_owned(),
+        operation.command.to_owned(),
+    ];
+    words.extend(crate::to_cli::arguments(operation, members));
+    let quoted: Vec<String> = words.iter().map(|w| crate::to_cli::quote(w)).collect();
+    quoted.join(" ")
+}
+
+/// The members of `request` that shorthand can write (structures, maps, lists of structures),
+/// each as a record: the shorthand argument values, and the JSON value the AWS CLI reads them
+/// as.
+fn shorthand_records(operation: &'static Operation, request: &Value) -> Vec<Value> {
+    let Some(schema) = crate::params::schema_of(operation) else {
+        return Vec::new();
+    };
+    let table = idpool_awscli::options::table(operation);
+    let mut records = Vec::new();
+    for (member, value) in request.as_object().into_iter().flatten() {
+        if !(value.is_object() || value.as_array().is_some_and(|a| a.iter().all(Value::is_object))) {
+            continue;
+        }
+        let Some(member_schema) = SchemaRef::new(schema).property(member) else {
+            continue;
+        };
+        let Ok(tokens) = render(value, member_schema) else {
+            continue;
+        };
+        if tokens.is_empty() {
+            continue;
+        }
+        let option = table
+            .members()
+            .find(|(m, _)| m == member)
+            .map(|(_, opt)| opt.name);
+        records.push(json!({
+            "operation": operation.name,
+            "member": member,
+            "option": option,
+            "shorthand": tokens,
+            "value": value,
+        }));
+    }
+    records
 }
 
 /// SplitMix64's output function: a well-spread number from any other.
@@ -414,6 +505,87 @@ mod tests {
             "IDP002", "IDP003", "IDP004", "IDP005", "IDP006", "IDP007", "IDP008", "IDP013",
         ] {
             assert!(codes.contains(code), "no {code} among {codes:?}");
+        }
+    }
+
+    /// For every operation: the command lines of `--format cli`, split as a shell splits them
+    /// and read by `idpool cognito-identity`, build the generated requests, byte for byte.
+    #[test]
+    fn command_lines_build_the_documents() {
+        for operation in OPERATIONS {
+            let program = crate::aws::program(operation, false);
+            for seed in 0..3 {
+                for sample in generate(operation, Kind::Request, seed, 6, 0).unwrap() {
+                    let line = command_line(operation, &sample.document);
+                    let words = shlex::split(&line).expect("the line splits");
+                    assert_eq!(words[..3], ["aws", "cognito-identity", operation.command]);
+                    match crate::aws::interpret(
+                        operation,
+                        &program,
+                        &words[3..],
+                        &idpool_shorthand::NoFiles,
+                    ) {
+                        Ok(crate::aws::Outcome::Run(run)) => {
+                            assert_eq!(run.request, sample.document, "{line}");
+                            assert_eq!(
+                                run.request.to_string(),
+                                sample.document.to_string(),
+                                "{line}"
+                            );
+                        }
+                        other => panic!("{line}: {other:?}"),
+                    }
+                }
+            }
+        }
+    }
+
+    /// Every shorthand record reads back, as the AWS CLI reads the argument, to its value; and
+    /// across the operations every member that shorthand can write gets some.
+    #[test]
+    fn shorthand_records_read_back_to_their_values() {
+        let mut members = std::collections::BTreeSet::new();
+        for operation in OPERATIONS {
+            let schema = crate::params::schema_of(operation).unwrap();
+            for sample in generate(operation, Kind::Request, 5, 80, 0).unwrap() {
+                for record in shorthand_records(operation, &sample.document) {
+                    let member = record["member"].as_str().unwrap();
+                    members.insert(format!("{}.{member}", operation.name));
+                    let tokens: Vec<String> =
+                        serde_json::from_value(record["shorthand"].clone()).unwrap();
+                    let processed = idpool_shorthand::argument::process(
+                        record["option"].as_str().unwrap(),
+                        SchemaRef::new(schema).property(member).unwrap(),
+                        &tokens,
+                        &idpool_shorthand::argument::Options::default(),
+                    )
+                    .unwrap();
+                    assert_eq!(processed.value, record["value"], "{record}");
+                }
+            }
+        }
+        for expected in [
+            "SetIdentityPoolRoles.RoleMappings",
+            "SetIdentityPoolRoles.Roles",
+            "UpdateIdentityPool.CognitoIdentityProviders",
+            "GetCredentialsForIdentity.Logins",
+            "TagResource.Tags",
+        ] {
+            assert!(members.contains(expected), "no {expected} among {members:?}");
+        }
+    }
+
+    #[test]
+    fn cli_and_shorthand_take_valid_requests_only() {
+        use clap::Parser;
+        for args in [
+            ["idpool", "generate", "--format", "cli", "--invalid", "1"],
+            ["idpool", "generate", "--format", "cli", "--kind", "response"],
+        ] {
+            let crate::Command::Generate(args) = crate::Cli::parse_from(args).command else {
+                panic!()
+            };
+            assert_eq!(run(args).unwrap(), ExitCode::from(2));
         }
     }
 }
