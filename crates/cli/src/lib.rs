@@ -6,7 +6,6 @@
 mod config;
 mod excerpt;
 mod files;
-mod format;
 mod generate;
 mod input;
 mod operation;

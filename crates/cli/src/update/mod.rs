@@ -12,7 +12,6 @@ mod origin;
 
 use crate::excerpt::visible_lines;
 use crate::files::FileSystem;
-use crate::format::{self, Color, Style};
 use crate::output::{self, Format, Reporter, Totals};
 use crate::params;
 use crate::query::Query;
@@ -22,6 +21,7 @@ use crate::validate::Checked;
 use anyhow::Result;
 use argparse::{ArgParser, Value};
 use clap::ValueEnum;
+use idpool_output::{Color, Style};
 use idpool_shorthand::argument::{self, Options};
 use idpool_shorthand::{FileKind, Loaded, Resolver, SchemaRef};
 use idpool_validate::{Code, Diagnostic, Kind, Report, Validator};
@@ -926,22 +926,37 @@ fn execute(invocation: &Invocation, stderr: &mut dyn Write) -> Result<ExitCode> 
     Ok(if !valid { ExitCode::from(1) } else { printed })
 }
 
+/// The table title awscli uses for `aws cognito-identity update-identity-pool`: the name of
+/// the API operation (`CLIOperationCaller.invoke` passes it to the formatter as
+/// `command_name`).
+const COMMAND_NAME: &str = "UpdateIdentityPool";
+
+/// A value the AWS CLI cannot print: what it printed before failing, and why.
+#[derive(Debug)]
+struct Failure {
+    output: String,
+    message: String,
+}
+
 /// The value printed: `--query` applied, then the `--output` style; or, when the AWS CLI
 /// cannot print it, what it printed before failing and why.
-fn shaped(invocation: &Invocation, value: &Json) -> Result<String, format::Failure> {
+fn shaped(invocation: &Invocation, value: &Json) -> Result<String, Failure> {
     let value = match &invocation.query {
-        Some(query) => query.search(value).map_err(|e| format::Failure {
+        Some(query) => query.search(value).map_err(|e| Failure {
             output: String::new(),
             message: e.to_string(),
         })?,
         None => value.clone(),
     };
-    let options = format::Render {
-        title: format::COMMAND_NAME,
+    let options = idpool_output::Options {
+        title: COMMAND_NAME,
         color: invocation.color,
-        stdout: format::Stdout::detect(),
+        stdout: idpool_output::Stdout::detect(),
     };
-    format::render(invocation.style, &value, &options)
+    idpool_output::render(invocation.style, &value, &options).map_err(|error| Failure {
+        output: error.output().to_owned(),
+        message: error.to_string(),
+    })
 }
 
 /// Prints the shaped value; a value the style cannot print is an error (exit status 2) after
