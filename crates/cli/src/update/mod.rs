@@ -12,12 +12,11 @@ mod origin;
 
 use crate::excerpt::visible_lines;
 use crate::files::FileSystem;
-use crate::output::{self, Format, Reporter, Totals};
 use crate::params;
 use crate::query::Query;
+use crate::report::{self, Checked, Format, Reporter, Totals};
 use crate::shorthand::pretty;
 use crate::sink;
-use crate::validate::Checked;
 use anyhow::Result;
 use argparse::{ArgParser, Value};
 use clap::ValueEnum;
@@ -996,9 +995,9 @@ fn problems(
     color: bool,
 ) -> io::Result<()> {
     let format = invocation.format;
-    let options = output::Options {
+    let options = report::Options {
         kind: Kind::Request,
-        deny: crate::validate::Deny::default(),
+        deny: report::Deny::default(),
         quiet: invocation.quiet,
         color: color && format == Format::Human,
         omitted_hint: "",
