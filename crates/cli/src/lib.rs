@@ -4,7 +4,6 @@
 //! run (bad arguments, unreadable or unwritable paths).
 
 mod config;
-mod excerpt;
 mod files;
 mod generate;
 mod input;
@@ -187,7 +186,11 @@ fn finish(result: Result<ExitCode>) -> ExitCode {
         Err(err) => {
             // Standard error may be full or closed too; the exit status still says it.
             let message = format!("error: {err:#}");
-            let _ = writeln!(sink::stderr(), "{}", excerpt::visible_lines(&message));
+            let _ = writeln!(
+                sink::stderr(),
+                "{}",
+                idpool_snippet::visible_lines(&message)
+            );
             ExitCode::from(2)
         }
     }

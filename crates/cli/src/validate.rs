@@ -1,7 +1,6 @@
 //! `idpool validate`: request and response documents checked against every service rule.
 
 use crate::config;
-use crate::excerpt;
 use crate::input::{self, Size};
 use crate::report::{self, Checked, Deny, Format, Reporter, Totals};
 use crate::sink;
@@ -176,11 +175,11 @@ pub(crate) fn run(args: Args) -> Result<ExitCode> {
     if args.verbose {
         if let Some(source) = &settings.source {
             let line = format!("configuration: {}", source.display());
-            writeln!(stderr, "{}", excerpt::visible(&line))?;
+            writeln!(stderr, "{}", idpool_snippet::visible(&line))?;
         }
         for skipped in &selection.skipped {
             let line = format!("skipped {}: {}", display(&skipped.path), skipped.why);
-            writeln!(stderr, "{}", excerpt::visible(&line))?;
+            writeln!(stderr, "{}", idpool_snippet::visible(&line))?;
         }
     }
     let files = selection.inputs;

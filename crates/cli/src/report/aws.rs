@@ -2,7 +2,7 @@
 //! what it does not report in idpool's words.
 
 use super::{Checked, Options, Report, omitted_note, one_line};
-use crate::excerpt::visible;
+use idpool_snippet::visible;
 use idpool_validate::Severity;
 use std::io::{self, Write};
 

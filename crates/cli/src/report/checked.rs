@@ -1,7 +1,7 @@
 //! What a reporter is given: one checked document, and which of its warnings count as errors.
 
-use crate::excerpt::{self, Excerpt, Lines};
 use idpool_model::service::Operation;
+use idpool_snippet::{Excerpt, Lines};
 use idpool_validate::{Code, Diagnostic, Report, Severity};
 
 /// One checked document.
@@ -27,7 +27,14 @@ impl Checked {
             report
                 .diagnostics
                 .iter()
-                .map(|d| excerpt::excerpt(&text, &lines, d))
+                .map(|d| {
+                    // A span that ends on a later line is underlined to the end of its first.
+                    let end = match d.end.line == d.start.line {
+                        true => d.span.end,
+                        false => usize::MAX,
+                    };
+                    Excerpt::window(&text, &lines, d.span.start..end)
+                })
                 .collect()
         } else {
             Vec::new()

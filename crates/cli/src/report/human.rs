@@ -2,7 +2,7 @@
 //! its help, then a summary line.
 
 use super::{Checked, Options, Report, Totals, omitted_note, plural, shown, skipped_note};
-use crate::excerpt::{Excerpt, visible};
+use idpool_snippet::{Colors, Excerpt, Snippet, visible};
 use idpool_validate::{Diagnostic, Severity};
 use std::io::{self, Write};
 
@@ -63,7 +63,7 @@ impl Ansi {
 }
 
 /// The human format, diagnostic by diagnostic; whatever comes from the input is escaped (see
-/// [`crate::excerpt`]).
+/// [`idpool_snippet`]).
 fn file(out: &mut dyn Write, file: &Checked, options: &Options) -> io::Result<()> {
     let ansi = Ansi { on: options.color };
     let path = visible(&file.path);
@@ -113,36 +113,19 @@ fn snippet(
     excerpt: Option<&Excerpt>,
     ansi: &Ansi,
 ) -> io::Result<()> {
-    let number = d.start.line.to_string();
-    let pad = " ".repeat(number.len());
-    let arrow = ansi.paint("1;34", "-->");
-    let bar = ansi.paint("1;34", "|");
-    write!(
-        out,
-        "{pad}{arrow} {path}:{}:{}",
-        d.start.line, d.start.column
-    )?;
-    if d.pointer.is_empty() {
-        writeln!(out)?;
-    } else {
-        writeln!(out, " at {}", visible(&shortened_pointer(&d.pointer)))?;
+    let mut location = format!("{path}:{}:{}", d.start.line, d.start.column);
+    if !d.pointer.is_empty() {
+        location.push_str(" at ");
+        location.push_str(&visible(&shortened_pointer(&d.pointer)));
     }
-    let Some(excerpt) = excerpt else {
-        return Ok(());
-    };
-    let carets = ansi.paint(ansi.severity(d.severity), &"^".repeat(excerpt.carets));
-    writeln!(out, "{pad} {bar}")?;
-    writeln!(
-        out,
-        "{} {bar} {}",
-        ansi.paint("1;34", &number),
-        excerpt.text
-    )?;
-    writeln!(
-        out,
-        "{pad} {bar} {}{carets}",
-        " ".repeat(excerpt.caret_start)
-    )
+    let colors = ansi.on.then(|| Colors {
+        frame: "1;34",
+        carets: ansi.severity(d.severity),
+    });
+    let snippet = Snippet::new(&location, d.start.line)
+        .excerpt(excerpt)
+        .colors(colors);
+    write!(out, "{snippet}")
 }
 
 #[cfg(test)]
@@ -154,7 +137,7 @@ mod tests {
 
     /// The most bytes one diagnostic of the human format takes, whatever the input: its
     /// message quotes at most 60 characters of a value, its excerpt at most
-    /// [`excerpt::WIDTH`](crate::excerpt::WIDTH) columns of a line, each escaped character at
+    /// [`idpool_snippet::WIDTH`] columns of a line, each escaped character at
     /// most 10 bytes.
     const PER_DIAGNOSTIC: usize = 4096;
 

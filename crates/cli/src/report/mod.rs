@@ -16,7 +16,7 @@ mod sarif;
 
 pub(crate) use checked::{Checked, Deny};
 
-use crate::excerpt::visible;
+use idpool_snippet::visible;
 use idpool_validate::{Diagnostic, Kind, Severity};
 use std::io::{self, Write};
 

@@ -10,7 +10,6 @@ pub(crate) mod argparse;
 pub(crate) mod options;
 mod origin;
 
-use crate::excerpt::visible_lines;
 use crate::files::FileSystem;
 use crate::params;
 use crate::query::Query;
@@ -23,6 +22,7 @@ use clap::ValueEnum;
 use idpool_output::{Color, Style};
 use idpool_shorthand::argument::{self, Options};
 use idpool_shorthand::{FileKind, Loaded, Resolver, SchemaRef};
+use idpool_snippet::visible_lines;
 use idpool_validate::{Code, Diagnostic, Kind, Report, Validator};
 use options::{Kind as OptKind, OPERATION};
 use origin::Origins;
