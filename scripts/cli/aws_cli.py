@@ -1,16 +1,20 @@
-"""`aws cognito-identity update-identity-pool ARGS...` (awscli 1.46.2), run in-process.
+"""`aws cognito-identity COMMAND ARGS...` (awscli 1.46.2) run in-process, for every command.
 
 The real CLI driver parses the arguments and builds the request; a `before-send` handler cuts
-the HTTP call short and answers with the request body echoed back as a 200 response, so the
-CLI then prints the request exactly as it would print a real response (--output, --query,
---color). Each run gives a `Result`: the exit status, what the CLI printed, and the parameters
-it handed to botocore.
+the HTTP call short and answers with the request body echoed back as a 200 response, and an
+`after-call` handler makes the parsed response the request body read with the operation's input
+shape, so the CLI then prints the request exactly as it would print a real response (--output,
+--query, --color), members in model order. A paginated call stops after its first request,
+which is printed the same way. Each run gives a `Result`: the exit status, what the CLI printed,
+and the parameters it handed to botocore.
 """
 
 import contextlib
+import copy
 import io
 import logging
 import os
+import random
 import re
 import sys
 from dataclasses import dataclass
@@ -19,11 +23,15 @@ from pathlib import Path
 sys.path.append(str(Path(__file__).resolve().parents[1] / "shorthand"))
 
 import aws_reference  # noqa: E402  (needs the path above)
-from aws_reference import OPERATION, REPO_ROOT, SERVICE, to_json  # noqa: E402
-from awscli.clidriver import ServiceOperation, create_clidriver  # noqa: E402
+from aws_reference import REPO_ROOT, SERVICE, to_json  # noqa: E402
+from awscli.clidriver import CLIOperationCaller, ServiceOperation, create_clidriver  # noqa: E402
+from botocore import xform_name  # noqa: E402
 from botocore.awsrequest import AWSResponse  # noqa: E402
+from botocore.paginate import PageIterator  # noqa: E402
+from botocore.parsers import create_parser  # noqa: E402
 
-COMMAND = [SERVICE, "update-identity-pool"]
+# The command run when none is given.
+DEFAULT_COMMAND = "update-identity-pool"
 # The working directory of every run, so that `file://files/x` reads tests/data/cli/files/x.
 WORK_DIR = REPO_ROOT / "tests" / "data" / "cli"
 # A region and credentials, so that no command line needs them.
@@ -111,7 +119,9 @@ class _RunState:
 
     def __init__(self):
         self.params = None
+        self.built = False
         self.body = None
+        self.response = None
         self.skeleton = None
         self.output = None
         self.query = False
@@ -120,46 +130,66 @@ class _RunState:
 
 
 class AwsCli:
-    """Runs update-identity-pool command lines through the real CLI driver, one at a time.
+    """Runs `aws cognito-identity COMMAND` command lines through the real CLI driver, one at a
+    time; COMMAND is given to `run`, or once to the constructor.
 
     Every run gets a fresh driver, because `--region`, `--profile` and `--no-sign-request`
     change the driver's session for good. The data loader (and the models it has parsed) is
     shared, which keeps a run at about 20 ms.
     """
 
-    def __init__(self):
+    def __init__(self, command=DEFAULT_COMMAND):
+        self._command = command
         self._loader = None
+        self._operations = None
         self._state = _RunState()
 
-    def run(self, args):
-        """Run `aws cognito-identity update-identity-pool *args` and return its `Result`."""
+    def commands(self):
+        """Every command of `aws cognito-identity`, sorted, mapped to its operation name."""
+        if self._operations is None:
+            session = create_clidriver().session
+            model = session.get_service_model(SERVICE)
+            operations = {xform_name(name, "-"): name for name in model.operation_names}
+            self._operations = dict(sorted(operations.items()))
+        return self._operations
+
+    def run(self, args, command=None):
+        """Run `aws cognito-identity COMMAND *args` and return its `Result`; COMMAND is the
+        runner's own (`AwsCli(command=...)`, update-identity-pool by default) unless given."""
+        command = command or self._command
+        operation = self.commands().get(command)
+        if operation is None:
+            raise ValueError(f"no command {command!r} in `aws {SERVICE}`")
         self._state = _RunState()
-        driver = self._new_driver()
+        driver = self._new_driver(operation)
         stdout, stderr = io.StringIO(), io.StringIO()
         with (
             contextlib.chdir(WORK_DIR),
             _restored_loggers(),
-            _argv(["aws", *COMMAND, *args]),
+            _argv(["aws", SERVICE, command, *args]),
             _no_manual_pages(),
+            _first_enum_values(),
+            self._first_page_only(),
             contextlib.redirect_stdout(stdout),
             contextlib.redirect_stderr(stderr),
         ):
             try:
-                rc = driver.main([*COMMAND, *args])
+                rc = driver.main([SERVICE, command, *args])
             except SystemExit as error:
                 rc = _exit_status(error.code)
         return self._result(rc, stdout.getvalue(), stderr.getvalue())
 
-    def _new_driver(self):
-        """A CLI driver wired to this runner's handlers, sharing the data loader."""
+    def _new_driver(self, operation):
+        """A CLI driver wired to this runner's handlers for `operation`, sharing the data loader."""
         driver = create_clidriver()
         session = driver.session
         if self._loader is None:
             self._loader = session.get_component("data_loader")
         else:
             session.register_component("data_loader", self._loader)
-        session.register(f"before-parameter-build.{SERVICE}.{OPERATION}", self._capture_params)
-        session.register(f"before-send.{SERVICE}.{OPERATION}", self._echo)
+        session.register(f"before-parameter-build.{SERVICE}.{operation}", self._capture_params)
+        session.register(f"before-send.{SERVICE}.{operation}", self._echo)
+        session.register(f"after-call.{SERVICE}.{operation}", self._request_as_response)
         # First, because the skeleton handler answers the event and ends its emission.
         emitter = session.get_component("event_emitter")
         emitter.register_first("calling-command.*", self._capture_command)
@@ -176,14 +206,59 @@ class AwsCli:
         return driver
 
     def _capture_params(self, params, **kwargs):
-        """Event handler: record the parameters handed to botocore."""
-        self._state.params = to_json(params)
+        """Event handler: record the parameters handed to botocore (of the first request)."""
+        if not self._state.built:
+            self._state.built = True
+            self._state.params = to_json(params)
 
     def _echo(self, request, **kwargs):
         """Event handler: answer the request with its own body instead of sending it."""
-        self._state.body = request.body
+        if self._state.body is None:
+            self._state.body = request.body
         headers = {"x-amzn-RequestId": REQUEST_ID, "Content-Type": "application/x-amz-json-1.1"}
         return AWSResponse(request.url, 200, headers, _EchoBody(request.body))
+
+    def _request_as_response(self, http_response, parsed, model, **kwargs):
+        """Event handler: make the parsed response the echoed request, read with the input shape.
+
+        The response shape of most operations is not their request shape; reading the body
+        with the input shape keeps every member of the request, in model member order, as
+        botocore's parser orders a response. Responses that were not echoed (the fake one of
+        `--generate-cli-skeleton output`) are left alone.
+        """
+        state = self._state
+        if state.body is None or state.response is not None or model.input_shape is None:
+            return
+        raw = {"body": state.body, "headers": http_response.headers, "status_code": 200}
+        request = create_parser(model.metadata["protocol"]).parse(raw, model.input_shape)
+        request["ResponseMetadata"] = parsed.get("ResponseMetadata", {})
+        parsed.clear()
+        parsed.update(request)
+        state.response = copy.deepcopy(request)
+
+    @contextlib.contextmanager
+    def _first_page_only(self):
+        """Make a paginated call send its first request only, and print it as a response.
+
+        The echoed request would carry its own `NextToken` back as the next page's token, and
+        the paginator would merge the pages into the result keys, which a request does not have.
+        The first page is what the request was; it is printed as an unpaginated response is.
+        """
+        original = CLIOperationCaller._make_client_call
+        state = self
+
+        def make_client_call(caller, client, operation_name, parameters, parsed_globals):
+            response = original(caller, client, operation_name, parameters, parsed_globals)
+            if not isinstance(response, PageIterator):
+                return response
+            page = next(iter(response))
+            return page if state._state.response is None else state._state.response
+
+        CLIOperationCaller._make_client_call = make_client_call
+        try:
+            yield
+        finally:
+            CLIOperationCaller._make_client_call = original
 
     def _capture_command(self, parsed_args, parsed_globals, **kwargs):
         """Event handler: record the skeleton mode and the output format; never answers."""
@@ -251,6 +326,22 @@ def _no_manual_pages():
         raise ValueError("`help` opens the manual page instead of running the command") from None
     finally:
         ServiceOperation.create_help_command = original
+
+
+@contextlib.contextmanager
+def _first_enum_values():
+    """Make `--generate-cli-skeleton input` give an enum member the enum's first value.
+
+    botocore's `ArgumentGenerator` picks one at random (`random.choice(shape.enum)`), so the
+    skeletons of SetIdentityPoolRoles and the like differ from run to run; the first value keeps
+    the corpus reproducible, and idpool is expected to print it.
+    """
+    original = random.choice
+    random.choice = lambda values: values[0]
+    try:
+        yield
+    finally:
+        random.choice = original
 
 
 @contextlib.contextmanager

@@ -1,23 +1,27 @@
-"""Differential test: random update-identity-pool command lines through awscli and through idpool.
+"""Differential test: random command lines through awscli and through idpool.
 
 Run through differential.sh. Generates --count command lines from --seed (or re-runs the ones
-in --replay PATH, a saved list or the corpus folder), runs each through
+in --replay PATH, a saved list or a corpus folder), runs each through
 `aws cognito-identity update-identity-pool` in-process (aws_cli.py) and through
-`idpool update-identity-pool`, both in tests/data/cli, and compares:
+`idpool update-identity-pool`, both in tests/data/cli. With --commands all|NAME[,NAME...],
+the command lines are drawn for those `aws cognito-identity` commands from their argument
+tables (commands_generator.py) and run through `idpool cognito-identity COMMAND` instead.
+Then it compares:
 
 * aws "sent": idpool exits with 0 or 1 and prints exactly awscli's stdout (when awscli fails
   after the response, as for an unknown JMESPath function, idpool must fail too);
 * aws "invalid": idpool exits with 1; with JSON output and no --query, its stdout parses to the
   parameters awscli handed to botocore (key order aside at the top level and inside providers,
-  which idpool prints in model order as awscli prints a response);
+  which idpool prints in model order as awscli prints a response; with --commands, inside every
+  structure of the input shape, map keys keeping their order);
 * aws "refused": idpool exits with 2 and prints nothing on stdout;
 * aws "printed": idpool prints exactly awscli's stdout.
 
 The differences docs/update.md lists as intended are counted apart, not as failures:
 `--version` (idpool prints its own), `--generate-cli-skeleton output` (awscli fails on
-aws/aws-cli#2337), `fileb://` for a text member, NaN or Infinity in JSON, `--profile` (not looked
-up offline), and `--output yaml|yaml-stream` (AWS CLI v2). Prints
-a summary with up to five minimal examples per kind of difference; --json FILE also writes the
+aws/aws-cli#2337; with --commands, only where awscli rejects its own fake response),
+`fileb://` for a text member, NaN or Infinity in JSON, `--profile` (not looked up offline),
+and `--output yaml|yaml-stream` (AWS CLI v2). Prints a summary with up to five minimal examples per kind of difference; --json FILE also writes the
 report, including every failing command line under "failing" (a file --replay accepts). Exit
 status 1 when there is any difference.
 """
@@ -34,11 +38,13 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import aws_cli
+import commands_generator
 from aws_cli import REPO_ROOT, WORK_DIR
 from aws_reference import use_utf8_mode
 
 DEFAULT_BINARY = REPO_ROOT / "target" / "release" / "idpool"
 EXAMPLES_PER_KIND = 5
+OUTCOMES = ("sent", "invalid", "refused", "printed")
 IDPOOL_TIMEOUT = 30
 
 POOL_ID = "us-east-1:11111111-2222-3333-4444-555555555555"
@@ -390,11 +396,16 @@ class IdpoolResult:
         return {"rc": self.rc, "stdout": self.stdout, "stderr": self.stderr}
 
 
-def run_idpool(binary, args):
-    """Run idpool on one command line in tests/data/cli (a hang counts as exit status -1)."""
+def run_idpool(binary, args, command=None):
+    """Run idpool on one command line in tests/data/cli (a hang counts as exit status -1).
+
+    `idpool update-identity-pool ARGS...`, or `idpool cognito-identity COMMAND ARGS...` when a
+    command is given.
+    """
+    prefix = ["update-identity-pool"] if command is None else ["cognito-identity", command]
     try:
         process = subprocess.run(
-            [str(binary), "update-identity-pool", *args],
+            [str(binary), *prefix, *args],
             capture_output=True,
             cwd=WORK_DIR,
             timeout=IDPOOL_TIMEOUT,
@@ -445,9 +456,55 @@ def sorted_providers(request):
     return dict(sorted(request.items()))
 
 
-def expected_difference(args, aws):
-    """The name of a documented, expected difference for this awscli result, or None."""
-    if aws.skeleton == "output":
+def in_model_order(value, shape_name, shapes):
+    """`value` with the members of every structure in model order (unknown ones last, as given).
+
+    Maps keep their key order and lists their element order: only what a response parser
+    reorders is reordered.
+    """
+    shape = shapes[shape_name]
+    kind = shape["type"]
+    if kind == "structure" and isinstance(value, dict):
+        members = shape["members"]
+        ordered = {
+            name: in_model_order(value[name], member["shape"], shapes)
+            for name, member in members.items()
+            if name in value
+        }
+        return {**ordered, **{key: item for key, item in value.items() if key not in members}}
+    if kind == "list" and isinstance(value, list):
+        return [in_model_order(item, shape["member"]["shape"], shapes) for item in value]
+    if kind == "map" and isinstance(value, dict):
+        value_shape = shape["value"]["shape"]
+        return {key: in_model_order(item, value_shape, shapes) for key, item in value.items()}
+    return value
+
+
+def printed_request_difference_in_model_order(printed, params, input_shape, shapes):
+    """How idpool's JSON stdout differs from `params`, structures compared in model order.
+
+    None when it does not, else "value". As `printed_request_difference`, for any command:
+    awscli's JSON formatter prints nothing for an empty object.
+    """
+    if not params:
+        return None if printed == "" else "value"
+    try:
+        value = json.loads(printed)
+    except ValueError:
+        return "value"
+    expected = json.dumps(in_model_order(params, input_shape, shapes))
+    return None if json.dumps(in_model_order(value, input_shape, shapes)) == expected else "value"
+
+
+def expected_difference(args, aws, commands_mode=False):
+    """The name of a documented, expected difference for this awscli result, or None.
+
+    With --commands, `--generate-cli-skeleton output` is expected to differ only where awscli
+    rejects its own fake response (it fails validating it before the parameters are built);
+    where awscli prints the response skeleton, idpool must print the same.
+    """
+    rejected = aws.outcome == "invalid" and aws.params is None
+    if aws.skeleton == "output" and (not commands_mode or rejected):
         return "--generate-cli-skeleton output (aws/aws-cli#2337)"
     if aws.outcome == "printed" and aws.stdout.startswith("aws-cli/"):
         return "--version"
@@ -468,8 +525,13 @@ def output_label(aws):
     return aws.output + (" + --query" if aws.query else "")
 
 
-def difference(aws, idpool):
-    """The kind of difference between the two results, or None when idpool behaves as required."""
+def difference(aws, idpool, compare_request=None):
+    """The kind of difference between the two results, or None when idpool behaves as required.
+
+    `compare_request(printed, params)` tells how a printed invalid request differs from awscli's
+    parameters (default: `printed_request_difference`, update-identity-pool's rule).
+    """
+    compare_request = compare_request or printed_request_difference
     if aws.outcome == "sent":
         if aws.rc == 0 and idpool.rc not in (0, 1) or aws.rc != 0 and idpool.rc == 0:
             return f"sent: exit status (aws {aws.rc})"
@@ -477,7 +539,7 @@ def difference(aws, idpool):
     if aws.outcome == "invalid":
         if idpool.rc != 1:
             return "invalid: exit status"
-        printed = aws.plain_json and printed_request_difference(idpool.stdout, aws.params)
+        printed = aws.plain_json and compare_request(idpool.stdout, aws.params)
         return f"invalid: printed request ({printed})" if printed else None
     if aws.outcome == "refused":
         if idpool.rc != 2:
@@ -489,36 +551,70 @@ def difference(aws, idpool):
 
 
 class Report:
-    """Outcome counts, differences by kind, and expected differences."""
+    """Outcome counts, differences by kind, and expected differences.
 
-    def __init__(self):
+    With `model` (the service model, for --commands), every record names its command, invalid
+    requests are compared structure by structure in model order, and the counts are also kept
+    per command.
+    """
+
+    def __init__(self, model=None):
         self.outcomes = Counter()
         self.expected = Counter()
         self.differences = defaultdict(list)
+        self.model = model
+        self.per_command = defaultdict(Counter)
 
-    def add(self, args, aws, idpool):
+    def add(self, args, aws, idpool, command=None):
         """Record one command line and its two results."""
         self.outcomes[aws.outcome] += 1
-        expected = expected_difference(args, aws)
+        commands_mode = command is not None
+        if commands_mode:
+            self.per_command[command][aws.outcome] += 1
+        expected = expected_difference(args, aws, commands_mode)
         if expected:
             self.expected[expected] += 1
             return
-        kind = difference(aws, idpool)
+        kind = difference(aws, idpool, self.request_comparison(command))
         if kind:
             record = {"args": args, "aws": aws.as_json(), "idpool": idpool.as_json()}
+            if commands_mode:
+                record = {"command": command, **record}
+                self.per_command[command]["differ"] += 1
             self.differences[kind].append(record)
 
+    def request_comparison(self, command):
+        """The printed-request rule for `command` (None: update-identity-pool's)."""
+        if command is None:
+            return None
+        operation = self.model["commands"][command]
+        shape = self.model["operations"][operation]["input"]["shape"]
+        shapes = self.model["shapes"]
+        return lambda printed, params: printed_request_difference_in_model_order(
+            printed, params, shape, shapes
+        )
+
     def failing(self):
-        """Every command line with a difference."""
-        return [record["args"] for records in self.differences.values() for record in records]
+        """Every command line with a difference (with its command, with --commands)."""
+        return [
+            {"command": record["command"], "args": record["args"]} if "command" in record
+            else record["args"]
+            for records in self.differences.values()
+            for record in records
+        ]
 
     def as_json(self, source, seconds):
         """The whole report, with the minimal examples of each kind of difference."""
+        per_command = {
+            command: {key: counts[key] for key in (*OUTCOMES, "differ") if counts[key]}
+            for command, counts in sorted(self.per_command.items())
+        }
         return {
             "source": source,
             "command_lines": sum(self.outcomes.values()),
             "seconds": seconds,
             "aws_outcomes": dict(sorted(self.outcomes.items())),
+            **({"per_command": per_command} if per_command else {}),
             "expected_differences": dict(sorted(self.expected.items())),
             "differences": {
                 kind: {"count": len(records), "examples": minimal(records)}
@@ -540,11 +636,15 @@ def print_summary(report):
     seconds = report["seconds"]
     print(f"{report['source']}: {total} command lines in {seconds:.0f} s, {failing} differ")
     print("awscli outcomes: " + ", ".join(f"{k} {v}" for k, v in report["aws_outcomes"].items()))
+    for command, counts in report.get("per_command", {}).items():
+        print(f"  {command}: " + ", ".join(f"{k} {v}" for k, v in counts.items()))
     for kind, count in report["expected_differences"].items():
         print(f"expected difference: {kind}: {count}")
     for kind, group in report["differences"].items():
         print(f"\n== {kind}: {group['count']}")
         for example in group["examples"]:
+            if "command" in example:
+                print("  command: " + example["command"])
             print("  args:   " + json.dumps(example["args"], ensure_ascii=False))
             print("  aws:    " + json.dumps(example["aws"], ensure_ascii=False))
             print("  idpool: " + json.dumps(example["idpool"], ensure_ascii=False))
@@ -566,6 +666,48 @@ def load_replay(path):
     return command_lines
 
 
+def load_command_replay(path, commands):
+    """(command, args) pairs of `commands` from a file or a folder, for --commands.
+
+    A folder is tests/data/cli/commands (COMMAND/NAME.json, each with "command" and "args"), or
+    tests/data/cli/cases (update-identity-pool); a file holds a JSON list of {"command", "args"}
+    objects, or a report written with --commands (its "failing" list).
+    """
+    path = Path(path)
+    if path.is_dir():
+        files = sorted(path.glob("*/*.json")) or sorted(path.glob("*.json"))
+        cases = [load_json(case) for case in files]
+    else:
+        data = load_json(path)
+        cases = data["failing"] if isinstance(data, dict) else data
+    pairs = []
+    for case in cases:
+        if not isinstance(case, dict) or not isinstance(case.get("args"), list):
+            raise ValueError(f"{path}: expected {{\"command\", \"args\"}} objects")
+        command = case.get("command", aws_cli.DEFAULT_COMMAND)
+        if command in commands:
+            pairs.append((command, case["args"]))
+    return pairs
+
+
+def chosen_commands(option, known):
+    """The commands named by --commands: `all`, or a comma-separated list of known commands."""
+    if option == "all":
+        return list(known)
+    names = [name.strip() for name in option.split(",") if name.strip()]
+    unknown = [name for name in names if name not in known]
+    if unknown or not names:
+        sys.exit(f"--commands: unknown command(s) {unknown}; known: {', '.join(known)}")
+    return names
+
+
+def load_model():
+    """The argument tables and the service model, with `commands` (command -> operation)."""
+    tables, model = commands_generator.load_tables()
+    model["commands"] = {command: table["operation"] for command, table in tables.items()}
+    return tables, model
+
+
 def load_json(path):
     """Read a JSON file."""
     return json.loads(path.read_text(encoding="utf-8"))
@@ -582,7 +724,29 @@ def parse_args():
     parser.add_argument("--idpool", default=str(DEFAULT_BINARY), help="the idpool binary")
     parser.add_argument("--json", metavar="FILE", help="also write the report to FILE")
     parser.add_argument("--jobs", type=int, default=8, help="parallel idpool processes")
+    parser.add_argument(
+        "--commands",
+        metavar="all|NAME[,NAME]",
+        help="run `idpool cognito-identity COMMAND` on command lines of these commands "
+        "(default: `idpool update-identity-pool` only, as before)",
+    )
     return parser.parse_args()
+
+
+def command_lines_for(options, model, tables):
+    """The (command, args) pairs to run with --commands, and the report's source label."""
+    commands = chosen_commands(options.commands, sorted(tables))
+    if options.replay:
+        return load_command_replay(options.replay, commands), f"replay of {options.replay}"
+    rng = random.Random(options.seed)
+    generator = commands_generator.ModelCommandLines(
+        CommandLineGenerator(rng), tables, model, NOISE_LEVELS
+    )
+    pairs = []
+    for _ in range(options.count):
+        command = rng.choice(commands)
+        pairs.append((command, generator.command_line(command)))
+    return pairs, f"seed {options.seed}, commands {options.commands}"
 
 
 def main():
@@ -590,24 +754,31 @@ def main():
     use_utf8_mode()
     aws_cli.prepare_environment()
     options = parse_args()
-    if options.replay:
-        command_lines = load_replay(options.replay)
+    model = None
+    if options.commands:
+        tables, model = load_model()
+        pairs, source = command_lines_for(options, model, tables)
+    elif options.replay:
+        pairs = [(None, args) for args in load_replay(options.replay)]
         source = f"replay of {options.replay}"
     else:
         generator = CommandLineGenerator(random.Random(options.seed))
-        command_lines = [generator.command_line() for _ in range(options.count)]
+        pairs = [(None, generator.command_line()) for _ in range(options.count)]
         source = f"seed {options.seed}"
     binary = Path(options.idpool).resolve()
     if not binary.is_file():
         sys.exit(f"{binary} not found: build it with `cargo build --release -p idpool-cli`")
     start = time.monotonic()
     with ThreadPoolExecutor(options.jobs) as pool:
-        idpool_results = pool.map(lambda args: run_idpool(binary, args), command_lines)
+        idpool_results = pool.map(lambda pair: run_idpool(binary, pair[1], pair[0]), pairs)
         cli = aws_cli.AwsCli()
-        aws_results = [cli.run(args) for args in command_lines]
-        report = Report()
-        for args, aws, idpool in zip(command_lines, aws_results, idpool_results, strict=True):
-            report.add(args, aws, idpool)
+        aws_results = [
+            cli.run(args) if command is None else cli.run(args, command=command)
+            for command, args in pairs
+        ]
+        report = Report(model)
+        for (command, args), aws, idpool in zip(pairs, aws_results, idpool_results, strict=True):
+            report.add(args, aws, idpool, command)
     summary = report.as_json(source, time.monotonic() - start)
     print_summary(summary)
     if options.json:

@@ -3,6 +3,7 @@
 //! Exit status: 0 on success, 1 when a checked document is invalid, 2 when the command could not
 //! run (bad arguments, unreadable or unwritable paths).
 
+mod aws;
 mod config;
 mod files;
 mod generate;
@@ -14,7 +15,6 @@ mod report;
 mod shorthand;
 mod sink;
 mod to_cli;
-mod update;
 mod validate;
 mod walk;
 
@@ -50,7 +50,16 @@ enum Command {
         #[arg(num_args = 0.., allow_hyphen_values = true, trailing_var_arg = true)]
         args: Vec<std::ffi::OsString>,
     },
-    /// Print the `aws cognito-identity update-identity-pool` command that sends a request file.
+    /// Take the arguments of any `aws cognito-identity` command, print the request the AWS CLI
+    /// would send, and check it; `cognito-identity --help` lists the commands.
+    #[command(disable_help_flag = true)]
+    CognitoIdentity {
+        /// The command and its arguments, exactly as for `aws cognito-identity`.
+        #[arg(num_args = 0.., allow_hyphen_values = true, trailing_var_arg = true)]
+        args: Vec<std::ffi::OsString>,
+    },
+    /// Print the `aws cognito-identity` command that sends a request file (of
+    /// UpdateIdentityPool unless --operation names another operation).
     ToCli(to_cli::Args),
     /// Generate valid and labelled invalid documents of an operation, for tests.
     Generate(generate::Args),
@@ -61,15 +70,21 @@ enum Command {
     },
     /// Print a man page in roff: idpool's, or that of one subcommand.
     Man {
-        /// The subcommand, such as `update-identity-pool`.
-        subcommand: Option<String>,
+        /// The subcommand, such as `update-identity-pool`, or `cognito-identity get-id`.
+        #[arg(num_args = 0..=2)]
+        subcommand: Vec<String>,
     },
 }
 
 /// The whole command as clap describes it, with `update-identity-pool` described option by
 /// option (its arguments are parsed as the AWS CLI parses them, not by clap).
 pub fn command() -> clap::Command {
-    Cli::command().mut_subcommand("update-identity-pool", |_| update::options::command())
+    let update = operation::default();
+    Cli::command()
+        .mut_subcommand("update-identity-pool", |_| {
+            aws::help::command(update, &aws::program(update, true))
+        })
+        .mut_subcommand("cognito-identity", |_| aws::help::service())
 }
 
 #[derive(Debug, clap::Args)]
@@ -113,19 +128,21 @@ impl From<KindArg> for Kind {
 /// No file is read: a `file://` value is refused. `help`, `--version` and
 /// `--generate-cli-skeleton` give `Ok(None)`.
 pub fn update_request(tokens: &[String]) -> std::result::Result<Option<serde_json::Value>, String> {
-    match update::interpret(tokens, &idpool_shorthand::NoFiles) {
-        Ok(update::Outcome::Run(invocation)) if invocation.skeleton.is_none() => {
+    let update = operation::default();
+    let program = aws::program(update, true);
+    match aws::interpret(update, &program, tokens, &idpool_shorthand::NoFiles) {
+        Ok(aws::Outcome::Run(invocation)) if invocation.skeleton.is_none() => {
             Ok(Some(invocation.request))
         }
         Ok(_) => Ok(None),
-        Err(refusal) => Err(refusal.message),
+        Err(refusal) => Err(aws::refusal_message(&refusal)),
     }
 }
 
 /// The arguments (unquoted, after `update-identity-pool`) of the command that sends `request`,
 /// as `idpool to-cli` prints them.
 pub fn to_cli_arguments(request: &serde_json::Map<String, serde_json::Value>) -> Vec<String> {
-    to_cli::arguments(request)
+    to_cli::arguments(operation::default(), request)
 }
 
 /// The result of the JMESPath `expression` on `data`, as `update-identity-pool --query`
@@ -148,10 +165,21 @@ pub fn main() -> ExitCode {
     let mut args = std::env::args_os();
     let _program = args.next();
     match args.next().as_ref().and_then(|a| a.to_str()) {
-        Some("update-identity-pool") => return finish(update::run(args.collect())),
-        Some("help") if args.next().is_some_and(|a| a == "update-identity-pool") => {
-            return finish(update::run(vec!["--help".into()]));
+        Some("update-identity-pool") => {
+            return finish(aws::run(operation::default(), true, args.collect()));
         }
+        Some("cognito-identity") => return finish(aws::run_service(args.collect())),
+        Some("help") => match args.next().as_ref().and_then(|a| a.to_str()) {
+            Some("update-identity-pool") => {
+                return finish(aws::run(operation::default(), true, vec!["--help".into()]));
+            }
+            Some("cognito-identity") => {
+                let mut rest: Vec<std::ffi::OsString> = args.collect();
+                rest.push("--help".into());
+                return finish(aws::run_service(rest));
+            }
+            _ => {}
+        },
         _ => {}
     }
     let cli = match Cli::try_parse() {
@@ -201,7 +229,8 @@ fn run(cli: Cli) -> Result<ExitCode> {
         Command::Schema(args) => schema(args),
         Command::Shorthand(args) => shorthand::run(args),
         Command::Validate(args) => validate::run(args),
-        Command::UpdateIdentityPool { args } => update::run(args),
+        Command::UpdateIdentityPool { args } => aws::run(operation::default(), true, args),
+        Command::CognitoIdentity { args } => aws::run_service(args),
         Command::ToCli(args) => to_cli::run(args),
         Command::Generate(args) => generate::run(args),
         Command::Completions { shell } => {
@@ -211,7 +240,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
             sink::print(&script)?;
             Ok(ExitCode::SUCCESS)
         }
-        Command::Man { subcommand } => man(subcommand.as_deref()),
+        Command::Man { subcommand } => man(&subcommand),
     }
 }
 
@@ -264,18 +293,25 @@ fn schema(args: SchemaArgs) -> Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
-fn man(subcommand: Option<&str>) -> Result<ExitCode> {
-    let command = command();
-    let page = match subcommand {
-        None => command,
-        Some(name) => {
-            let Some(sub) = command.find_subcommand(name) else {
-                writeln!(sink::stderr(), "error: idpool has no subcommand `{name}`")?;
-                return Ok(ExitCode::from(2));
-            };
-            sub.clone().display_name(format!("idpool-{name}"))
-        }
-    };
+fn man(path: &[String]) -> Result<ExitCode> {
+    let mut page = command();
+    let mut name = "idpool".to_owned();
+    for sub in path {
+        let Some(found) = page.find_subcommand(sub) else {
+            let message = format!(
+                "error: {} has no subcommand `{sub}`",
+                name.replace('-', " ")
+            );
+            writeln!(
+                sink::stderr(),
+                "{}",
+                idpool_snippet::visible_lines(&message)
+            )?;
+            return Ok(ExitCode::from(2));
+        };
+        name = format!("{name}-{sub}");
+        page = found.clone().display_name(name.clone());
+    }
     let mut out = Vec::new();
     clap_mangen::Man::new(page).render(&mut out)?;
     sink::print(&out)?;

@@ -9,7 +9,6 @@ use crate::files::FileSystem;
 use crate::input::{self, ReadError, Size};
 use crate::params;
 use crate::sink;
-use crate::update;
 use anyhow::{Context, Result};
 use idpool_model::service::Operation;
 use idpool_shorthand::argument::{self, Options, Typed};
@@ -342,7 +341,7 @@ fn one_value(
     let parsed = params::parser_of(operation)
         .parse_known(&tokens)
         .map_err(|error| Failure::usage(error.to_string(), None, None))?;
-    let unknown = update::unknown_tokens(&parsed);
+    let unknown = idpool_awscli::unknown_tokens(&parsed);
     if !unknown.is_empty() {
         let list = unknown.join(", ");
         let member_type = params::schema_of(operation)

@@ -1,4 +1,5 @@
-//! `idpool to-cli`: the `aws cognito-identity update-identity-pool` command that sends a request.
+//! `idpool to-cli`: the `aws cognito-identity COMMAND` that sends a request of an operation
+//! (UpdateIdentityPool unless `--operation` names another).
 //!
 //! Each member becomes the argument the AWS CLI reads back into exactly that value: a flag for
 //! a boolean, the plain value for a string, shorthand for maps and providers where it round
@@ -6,14 +7,13 @@
 //! read as a file name, a value of the wrong type, a member the model does not have) goes into
 //! `--cli-input-json`, which the command line never overrides for those members.
 
+use crate::aws;
 use crate::input::{self, Size};
 use crate::params;
 use crate::sink;
-use crate::update::{
-    self,
-    options::{Kind as OptKind, OPERATION},
-};
 use anyhow::{Result, bail};
+use idpool_awscli::options::{self, Kind as OptKind};
+use idpool_model::service::Operation;
 use idpool_shorthand::{NoFiles, SchemaRef, render};
 use idpool_validate::{Code, Kind, Validator};
 use serde_json::{Map, Value as Json};
@@ -24,14 +24,20 @@ use std::process::ExitCode;
 
 #[derive(Debug, clap::Args)]
 #[command(after_help = "Example:
-  idpool to-cli examples/update-identity-pool.request.json")]
+  idpool to-cli examples/update-identity-pool.request.json
+  idpool to-cli --operation set-identity-pool-roles roles.json")]
 pub(crate) struct Args {
     /// The request JSON file (`-` for standard input).
     #[arg(value_name = "FILE")]
     file: PathBuf,
 
-    /// Start the command with `idpool update-identity-pool` instead of
-    /// `aws cognito-identity update-identity-pool`.
+    /// The operation of the request, as `SetIdentityPoolRoles` or `set-identity-pool-roles`
+    /// [default: update-identity-pool].
+    #[arg(long, value_name = "OP", value_parser = crate::operation::parse)]
+    operation: Option<&'static Operation>,
+
+    /// Start the command with `idpool` (`idpool update-identity-pool`, `idpool cognito-identity
+    /// COMMAND`) instead of `aws cognito-identity COMMAND`.
     #[arg(long)]
     idpool: bool,
 
@@ -58,13 +64,12 @@ pub(crate) fn run(args: Args) -> Result<ExitCode> {
         .map_err(|message| anyhow::anyhow!("{what} is not JSON: {message}"))?;
     // serde_json keeps the last of a key given twice, silently, as the AWS CLI does: say so, as
     // `validate` does.
-    let report = Validator::get(Kind::Request).validate_str(&text);
+    let operation = args.operation.unwrap_or_else(crate::operation::default);
+    let diagnostics = Validator::for_operation(operation, Kind::Request)
+        .map(|validator| validator.validate_str(&text).diagnostics)
+        .unwrap_or_default();
     let mut stderr = sink::stderr();
-    for d in report
-        .diagnostics
-        .iter()
-        .filter(|d| d.code == Code::DuplicateKey)
-    {
+    for d in diagnostics.iter().filter(|d| d.code == Code::DuplicateKey) {
         let line = format!(
             "{what}:{}:{}: warning[{}]: {}",
             d.start.line,
@@ -77,11 +82,10 @@ pub(crate) fn run(args: Args) -> Result<ExitCode> {
     let Json::Object(request) = request else {
         bail!("{} holds no JSON object", args.file.display());
     };
-    let missing: Vec<&str> = OPERATION
-        .iter()
-        .filter(|opt| opt.required)
-        .filter_map(|opt| opt.member)
-        .filter(|member| !request.contains_key(*member))
+    let missing: Vec<&str> = options::table(operation)
+        .members()
+        .filter(|(member, opt)| opt.required && !request.contains_key(*member))
+        .map(|(member, _)| member)
         .collect();
     if !missing.is_empty() {
         writeln!(
@@ -90,13 +94,13 @@ pub(crate) fn run(args: Args) -> Result<ExitCode> {
             missing.join(", ")
         )?;
     }
-    let program: &[&str] = if args.idpool {
-        &["idpool", "update-identity-pool"]
+    let program = if args.idpool {
+        aws::program(operation, operation == crate::operation::default())
     } else {
-        &["aws", "cognito-identity", "update-identity-pool"]
+        format!("aws cognito-identity {}", operation.command)
     };
-    let mut words: Vec<String> = program.iter().map(|w| (*w).to_owned()).collect();
-    words.extend(arguments(&request));
+    let mut words: Vec<String> = program.split(' ').map(str::to_owned).collect();
+    words.extend(arguments(operation, &request));
     let line: Vec<String> = words.iter().map(|w| quote(w)).collect();
     sink::print(format!("{}\n", line.join(" ")).as_bytes())?;
     Ok(ExitCode::SUCCESS)
@@ -106,11 +110,11 @@ pub(crate) fn run(args: Args) -> Result<ExitCode> {
 ///
 /// The whole command line is read back as the AWS CLI reads it; a member that does not come
 /// back as it is (such as a string `--`, which argparse drops) moves into `--cli-input-json`.
-pub(crate) fn arguments(request: &Map<String, Json>) -> Vec<String> {
+pub(crate) fn arguments(operation: &'static Operation, request: &Map<String, Json>) -> Vec<String> {
     let mut in_json = BTreeSet::new();
     loop {
-        let words = arguments_with(request, &in_json);
-        let read_back = read_back(&words);
+        let words = arguments_with(operation, request, &in_json);
+        let read_back = read_back(operation, &words);
         let differing: Vec<&String> = request
             .iter()
             .filter(|(member, value)| {
@@ -127,13 +131,14 @@ pub(crate) fn arguments(request: &Map<String, Json>) -> Vec<String> {
 
 /// The request the AWS CLI builds from `words` (empty if it refuses them), with argparse's
 /// required checks off, so that a request without a required member is compared too.
-fn read_back(words: &[String]) -> Map<String, Json> {
+fn read_back(operation: &'static Operation, words: &[String]) -> Map<String, Json> {
     let mut line = words.to_vec();
     if !line.iter().any(|w| w == "--cli-input-json") {
         line.extend(["--cli-input-json".to_owned(), "{}".to_owned()]);
     }
-    match update::interpret(&line, &NoFiles) {
-        Ok(update::Outcome::Run(invocation)) => match invocation.request {
+    let program = aws::program(operation, false);
+    match aws::interpret(operation, &program, &line, &NoFiles) {
+        Ok(aws::Outcome::Run(invocation)) => match invocation.request {
             Json::Object(map) => map,
             _ => Map::new(),
         },
@@ -143,20 +148,26 @@ fn read_back(words: &[String]) -> Map<String, Json> {
 
 /// The arguments, with the members of `in_json` (and those no argument can carry) in
 /// `--cli-input-json`.
-fn arguments_with(request: &Map<String, Json>, in_json: &BTreeSet<String>) -> Vec<String> {
+fn arguments_with(
+    operation: &'static Operation,
+    request: &Map<String, Json>,
+    in_json: &BTreeSet<String>,
+) -> Vec<String> {
+    let table = options::table(operation);
     let mut words = Vec::new();
     let mut rest = Map::new();
     for (member, value) in request {
-        let opt = OPERATION
-            .iter()
-            .find(|o| o.member == Some(member.as_str()))
+        let opt = table
+            .members()
+            .find(|(m, _)| m == member)
+            .map(|(_, opt)| opt)
             .filter(|_| !in_json.contains(member));
         let Some(opt) = opt else {
             rest.insert(member.clone(), value.clone());
             continue;
         };
-        let member_schema = SchemaRef::new(params::schema())
-            .property(member)
+        let member_schema = params::schema_of(operation)
+            .and_then(|schema| SchemaRef::new(schema).property(member))
             .expect("every member is in the schema");
         match argument_words(opt.name, opt.kind, member_schema, value) {
             Some(more) => words.extend(more),
@@ -168,7 +179,7 @@ fn arguments_with(request: &Map<String, Json>, in_json: &BTreeSet<String>) -> Ve
     if !rest.is_empty() {
         // Members in model order, so the JSON reads like the request.
         words.push("--cli-input-json".into());
-        words.push(Json::Object(update::model_order(rest)).to_string());
+        words.push(Json::Object(idpool_awscli::model_order(operation, rest)).to_string());
     }
     words
 }
@@ -184,6 +195,7 @@ fn argument_words(
         (OptKind::FlagPair(_), Json::Bool(true)) => vec![option.to_owned()],
         (OptKind::FlagPair(negative), Json::Bool(false)) => vec![negative.to_owned()],
         (OptKind::Value, Json::String(text)) if !names_a_file(text) => single(option, text.clone()),
+        (OptKind::Value, Json::Number(number)) => single(option, number.to_string()),
         (OptKind::Value, Json::Object(_)) => {
             let token = match render(value, schema) {
                 Ok(tokens) if tokens.len() == 1 && !names_a_file(&tokens[0]) => {
@@ -267,10 +279,44 @@ pub(crate) fn quote(word: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
+    use proptest::test_runner::TestRunner;
     use serde_json::json;
 
+    /// For every operation: requests generated from its shape table, written as a command by
+    /// `to-cli --operation`, split as a shell splits the line and read back as the AWS CLI
+    /// reads it, are the request, byte for byte.
+    #[test]
+    fn every_operations_requests_round_trip() {
+        for operation in idpool_model::service::OPERATIONS {
+            let strategy = idpool_model::strategy::valid(operation.input.unwrap());
+            let mut runner = TestRunner::deterministic();
+            let program = aws::program(operation, false);
+            for _ in 0..40 {
+                let request = strategy.new_tree(&mut runner).unwrap().current();
+                let request = Json::Object(idpool_awscli::model_order(
+                    operation,
+                    request.as_object().unwrap().clone(),
+                ));
+                let words = arguments(operation, request.as_object().unwrap());
+                let line: Vec<String> = words.iter().map(|w| quote(w)).collect();
+                let split = shlex::split(&line.join(" ")).expect("the line splits");
+                assert_eq!(split, words);
+                match aws::interpret(operation, &program, &split, &NoFiles) {
+                    Ok(aws::Outcome::Run(run)) => assert_eq!(
+                        run.request.to_string(),
+                        request.to_string(),
+                        "{}: {line:?}",
+                        operation.command
+                    ),
+                    other => panic!("{}: {line:?}: {other:?}", operation.command),
+                }
+            }
+        }
+    }
+
     fn words(request: Json) -> Vec<String> {
-        arguments(request.as_object().unwrap())
+        arguments(crate::operation::default(), request.as_object().unwrap())
     }
 
     #[test]

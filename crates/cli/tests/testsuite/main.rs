@@ -13,8 +13,12 @@ mod shorthand;
 mod syntax;
 // `idpool validate`.
 mod validate;
+// `idpool cognito-identity COMMAND`, against commands recorded from awscli.
+mod service;
 // `idpool update-identity-pool`, against the awscli corpus.
 mod update;
+// `idpool cognito-identity COMMAND`, every command against its awscli corpus.
+mod commands;
 // Usage errors and help.
 mod usage;
 

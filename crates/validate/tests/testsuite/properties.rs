@@ -1,66 +1,18 @@
-//! Any document within the model's constraints is valid; one member moved out of its
-//! constraint gives an error at that member's pointer.
+//! Any identity pool within the model's constraints (`idpool_model::strategy::valid`) is
+//! valid; one member moved out of its constraint, through the typed model, gives an error at
+//! that member's pointer.
 
 use idpool_model::{CognitoIdentityProvider, IdentityPool, StringMap};
 use idpool_validate::{Kind, Severity, Validator};
 use proptest::prelude::*;
 
-fn map(
-    keys: &'static str,
-    values: &'static str,
-    max: usize,
-) -> impl Strategy<Value = Option<StringMap>> {
-    proptest::option::of(
-        proptest::collection::vec((keys, values), 0..=max)
-            .prop_map(|entries| entries.into_iter().collect()),
-    )
-}
-
-fn arns() -> impl Strategy<Value = Option<Vec<String>>> {
-    proptest::option::of(proptest::collection::vec("[ -~]{20,80}", 0..3))
-}
-
-fn provider() -> impl Strategy<Value = CognitoIdentityProvider> {
-    (
-        proptest::option::of("[A-Za-z0-9_.:/-]{1,128}"),
-        proptest::option::of("[A-Za-z0-9_]{1,128}"),
-        proptest::option::of(any::<bool>()),
-    )
-        .prop_map(|(provider_name, client_id, server_side_token_check)| {
-            CognitoIdentityProvider {
-                provider_name,
-                client_id,
-                server_side_token_check,
-            }
-        })
-}
-
-prop_compose! {
-    fn pool()(
-        identity_pool_id in "[A-Za-z0-9_-]{1,20}:[0-9a-f-]{1,34}",
-        identity_pool_name in "[A-Za-z0-9_ \t\n\r+=,.@-]{1,128}",
-        allow_unauthenticated_identities in any::<bool>(),
-        allow_classic_flow in proptest::option::of(any::<bool>()),
-        supported_login_providers in map("\\PC{1,40}", "[A-Za-z0-9_.;/-]{1,128}", 10),
-        developer_provider_name in proptest::option::of("[A-Za-z0-9_.-]{1,128}"),
-        open_id_connect_provider_arns in arns(),
-        cognito_identity_providers in proptest::option::of(proptest::collection::vec(provider(), 0..3)),
-        saml_provider_arns in arns(),
-        identity_pool_tags in map("\\PC{1,128}", "\\PC{0,256}", 8),
-    ) -> IdentityPool {
-        IdentityPool {
-            identity_pool_id,
-            identity_pool_name,
-            allow_unauthenticated_identities,
-            allow_classic_flow,
-            supported_login_providers,
-            developer_provider_name,
-            open_id_connect_provider_arns,
-            cognito_identity_providers,
-            saml_provider_arns,
-            identity_pool_tags,
-        }
-    }
+/// Identity pools the service accepts: the shared strategy of `idpool_model`, typed.
+fn pool() -> impl Strategy<Value = IdentityPool> {
+    let shape = idpool_model::service::operation("update-identity-pool")
+        .and_then(|op| op.input)
+        .unwrap();
+    idpool_model::strategy::valid(shape)
+        .prop_map(|value| serde_json::from_value(value).expect("a valid document has its type"))
 }
 
 fn errors(text: &str) -> Vec<String> {
