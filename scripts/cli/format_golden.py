@@ -28,7 +28,7 @@ For a differential run against the Rust port, write random cases elsewhere and p
 corpus test at them:
 
     bash scripts/cli/format_golden.sh --random 2000 --seed 7 --out target/format-random
-    IDPOOL_FORMAT_CORPUS=$PWD/target/format-random cargo test -p idpool-cli --lib golden
+    IDPOOL_FORMAT_CORPUS=$PWD/target/format-random cargo test -p idpool-output --test testsuite golden
 """
 
 import argparse

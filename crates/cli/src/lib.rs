@@ -5,15 +5,13 @@
 
 mod aws;
 mod config;
-mod excerpt;
 mod files;
-mod format;
 mod generate;
 mod input;
 mod operation;
-mod output;
 mod params;
 mod query;
+mod report;
 mod shorthand;
 mod sink;
 mod to_cli;
@@ -216,7 +214,11 @@ fn finish(result: Result<ExitCode>) -> ExitCode {
         Err(err) => {
             // Standard error may be full or closed too; the exit status still says it.
             let message = format!("error: {err:#}");
-            let _ = writeln!(sink::stderr(), "{}", excerpt::visible_lines(&message));
+            let _ = writeln!(
+                sink::stderr(),
+                "{}",
+                idpool_snippet::visible_lines(&message)
+            );
             ExitCode::from(2)
         }
     }
@@ -300,7 +302,11 @@ fn man(path: &[String]) -> Result<ExitCode> {
                 "error: {} has no subcommand `{sub}`",
                 name.replace('-', " ")
             );
-            writeln!(sink::stderr(), "{}", excerpt::visible_lines(&message))?;
+            writeln!(
+                sink::stderr(),
+                "{}",
+                idpool_snippet::visible_lines(&message)
+            )?;
             return Ok(ExitCode::from(2));
         };
         name = format!("{name}-{sub}");

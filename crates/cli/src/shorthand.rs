@@ -5,7 +5,6 @@
 //! options: ...`), and the value built is then checked against the member's schema by
 //! `idpool-validate`, so that what the service would refuse is said before it is sent.
 
-use crate::excerpt::{visible, visible_lines};
 use crate::files::FileSystem;
 use crate::input::{self, ReadError, Size};
 use crate::params;
@@ -14,6 +13,7 @@ use anyhow::{Context, Result};
 use idpool_model::service::Operation;
 use idpool_shorthand::argument::{self, Options, Typed};
 use idpool_shorthand::{Parser, SchemaRef};
+use idpool_snippet::{visible, visible_lines};
 use idpool_validate::{Kind, Severity, Validator};
 use serde_json::{Value as Json, json};
 use std::io::{self, Write};

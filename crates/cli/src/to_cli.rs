@@ -77,7 +77,7 @@ pub(crate) fn run(args: Args) -> Result<ExitCode> {
             d.code.as_str(),
             d.message
         );
-        writeln!(stderr, "{}", crate::excerpt::visible(&line))?;
+        writeln!(stderr, "{}", idpool_snippet::visible(&line))?;
     }
     let Json::Object(request) = request else {
         bail!("{} holds no JSON object", args.file.display());

@@ -1,14 +1,13 @@
 //! `idpool validate`: request and response documents checked against every service rule.
 
 use crate::config;
-use crate::excerpt::{self, Excerpt, Lines};
 use crate::input::{self, Size};
-use crate::output::{self, Format, Reporter, Totals};
+use crate::report::{self, Checked, Deny, Format, Reporter, Totals};
 use crate::sink;
 use crate::walk::{self, Input};
 use anyhow::{Result, bail};
 use idpool_model::service::{OPERATIONS, Operation};
-use idpool_validate::{Code, Diagnostic, Kind, Report, Severity, Validator};
+use idpool_validate::{Code, Kind, Report, Validator};
 use rayon::prelude::*;
 use std::borrow::Cow;
 use std::io::{self, IsTerminal, Write};
@@ -108,71 +107,6 @@ enum KindArg {
     Response,
 }
 
-/// One checked document.
-pub(crate) struct Checked {
-    /// The path as given or found (`-` for standard input).
-    pub(crate) path: String,
-    /// The operation whose document it is.
-    pub(crate) operation: &'static Operation,
-    pub(crate) report: Report,
-    /// The excerpt of each diagnostic's line, where the format shows them (empty otherwise).
-    /// The document's text is not kept: many files are in flight at once.
-    pub(crate) excerpts: Vec<Option<Excerpt>>,
-}
-
-impl Checked {
-    /// The checked document `bytes`, with the excerpts of its diagnostics if `excerpts`.
-    pub(crate) fn new(path: String, bytes: &[u8], report: Report, excerpts: bool) -> Self {
-        let excerpts = if excerpts && !report.diagnostics.is_empty() {
-            // Lossy where the text is not UTF-8: the excerpt before the first bad byte (the
-            // only error such a document gets) is unchanged.
-            let text = String::from_utf8_lossy(bytes);
-            let lines = Lines::of(&text);
-            report
-                .diagnostics
-                .iter()
-                .map(|d| excerpt::excerpt(&text, &lines, d))
-                .collect()
-        } else {
-            Vec::new()
-        };
-        Checked {
-            path,
-            operation: crate::operation::default(),
-            report,
-            excerpts,
-        }
-    }
-
-    /// Whether the document counts as valid, warnings counting as errors under `--deny`.
-    pub(crate) fn valid(&self, deny: &Deny) -> bool {
-        // An unreadable file's report holds its error, like any other.
-        let omitted = self.report.omitted;
-        let denied_omitted = deny.warnings && omitted.warnings > 0;
-        let errors = self
-            .report
-            .diagnostics
-            .iter()
-            .any(|d| deny.counts_as_error(d));
-        !(omitted.errors > 0 || denied_omitted || errors)
-    }
-}
-
-/// Which warnings count as errors: all (`--deny warnings`) or those of some codes.
-#[derive(Debug, Clone, Default)]
-pub(crate) struct Deny {
-    pub(crate) warnings: bool,
-    pub(crate) codes: Vec<Code>,
-}
-
-impl Deny {
-    /// Whether `d` makes its document invalid.
-    pub(crate) fn counts_as_error(&self, d: &Diagnostic) -> bool {
-        d.severity == Severity::Error
-            || (d.severity == Severity::Warning && (self.warnings || self.codes.contains(&d.code)))
-    }
-}
-
 pub(crate) fn run(args: Args) -> Result<ExitCode> {
     let settings = if args.no_config {
         config::Settings::default()
@@ -241,11 +175,11 @@ pub(crate) fn run(args: Args) -> Result<ExitCode> {
     if args.verbose {
         if let Some(source) = &settings.source {
             let line = format!("configuration: {}", source.display());
-            writeln!(stderr, "{}", excerpt::visible(&line))?;
+            writeln!(stderr, "{}", idpool_snippet::visible(&line))?;
         }
         for skipped in &selection.skipped {
             let line = format!("skipped {}: {}", display(&skipped.path), skipped.why);
-            writeln!(stderr, "{}", excerpt::visible(&line))?;
+            writeln!(stderr, "{}", idpool_snippet::visible(&line))?;
         }
     }
     let files = selection.inputs;
@@ -257,7 +191,7 @@ pub(crate) fn run(args: Args) -> Result<ExitCode> {
                 .map(|p| p.display().to_string())
                 .collect::<Vec<_>>()
                 .join(", "),
-            skipped_note(selection.skipped.len())
+            report::skipped_note(selection.skipped.len())
         );
     }
     let stdin = files
@@ -265,7 +199,7 @@ pub(crate) fn run(args: Args) -> Result<ExitCode> {
         .any(|f| matches!(f, Input::Path(p) if p == Path::new("-")))
         .then(input::read_stdin);
     let format = args.format;
-    let options = output::Options {
+    let options = report::Options {
         kind,
         deny,
         quiet: args.quiet,
@@ -373,15 +307,6 @@ fn operation_in_name(path: &Path) -> Option<&'static Operation> {
 fn unreadable(kind: Kind, path: &Path, why: String) -> Checked {
     let report = Report::unreadable(kind, why, None);
     Checked::new(display(path), &[], report, false)
-}
-
-/// `(N entries skipped ...)` after a message, when the walk skipped any.
-pub(crate) fn skipped_note(skipped: usize) -> String {
-    match skipped {
-        0 => String::new(),
-        1 => " (1 entry skipped: --verbose says which and why)".into(),
-        n => format!(" ({n} entries skipped: --verbose says which and why)"),
-    }
 }
 
 /// How many files are checked between two writes.

@@ -84,7 +84,7 @@ pub fn invalid(id: ShapeId) -> BoxedStrategy<Invalid> {
 /// A strategy of documents of the structure `id` that break one rule of their form only: a
 /// wrong JSON type, `null`, a required member left out or an unknown one. These are what a
 /// parser of a response should refuse, since the service checks the other rules (lengths,
-/// patterns, sizes) only in what it is sent; labelled as [`invalid`]'s are.
+/// patterns, sizes) only in what it is sent; labelled as [`invalid()`]'s are.
 pub fn malformed(id: ShapeId) -> BoxedStrategy<Invalid> {
     numbers()
         .prop_map(move |numbers| invalid::invalid(id, false, &mut Seeded::new(&numbers)))

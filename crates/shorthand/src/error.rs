@@ -1,5 +1,6 @@
 //! Parse errors and warnings, with their locations and rendering.
 
+use idpool_snippet::{Excerpt, Snippet};
 use std::fmt;
 use std::ops::Range;
 use std::sync::Arc;
@@ -435,33 +436,16 @@ fn aws_location(input: &str, index: usize) -> String {
     format!("{consumed}\n{}^{remaining}", " ".repeat(spaces))
 }
 
-/// The line of `input` that holds `span.start`, numbered, with carets under the span.
+/// The line of `input` that holds `span.start`, numbered, with carets under the span and
+/// `label` after them (control characters shown as spaces; see `idpool_snippet`).
 pub(crate) fn snippet(input: &str, span: Range<usize>, label: &str) -> String {
     let at = Position::of(input, span.start);
-    let line_start = input[..span.start].rfind('\n').map_or(0, |i| i + 1);
-    let line_end = input[span.start..]
-        .find('\n')
-        .map_or(input.len(), |i| span.start + i);
-    let line = &input[line_start..line_end];
-    let visible = |s: &str| -> String {
-        s.chars()
-            .map(|c| if c.is_control() { ' ' } else { c })
-            .collect()
-    };
-    let width = input[span.start..span.end.min(line_end).max(span.start)]
-        .chars()
-        .count()
-        .max(1);
-    let number = at.line.to_string();
-    let pad = " ".repeat(number.len());
-    format!(
-        "{pad}--> line {}, column {}\n{pad} |\n{number} | {}\n{pad} | {}{} {label}\n",
-        at.line,
-        at.column,
-        visible(line),
-        " ".repeat(at.column - 1),
-        "^".repeat(width),
-    )
+    let location = format!("line {}, column {}", at.line, at.column);
+    let excerpt = Excerpt::whole_line(input, span);
+    Snippet::new(&location, at.line)
+        .excerpt(Some(&excerpt))
+        .label(label)
+        .to_string()
 }
 
 #[cfg(test)]

@@ -9,19 +9,18 @@
 pub(crate) mod help;
 mod origin;
 
-use crate::excerpt::visible_lines;
 use crate::files::FileSystem;
-use crate::format::{self, Color, Style};
-use crate::output::{self, Format, Reporter, Totals};
 use crate::query::Query;
+use crate::report::{self, Checked, Format, Reporter, Totals};
 use crate::sink;
-use crate::validate::Checked;
 use anyhow::Result;
 use clap::ValueEnum;
 use idpool_awscli::options::{Kind as OptKind, Opt};
 use idpool_awscli::{RefusalKind, Settings, Skeleton, skeleton};
 use idpool_model::service::Operation;
+use idpool_output::{Color, Style};
 use idpool_shorthand::Resolver;
+use idpool_snippet::visible_lines;
 use idpool_validate::{Code, Diagnostic, Kind, Report, Validator};
 use serde_json::Value as Json;
 use std::ffi::OsString;
@@ -360,23 +359,33 @@ fn execute(invocation: &Invocation, stderr: &mut dyn Write) -> Result<ExitCode> 
     Ok(if !valid { ExitCode::from(1) } else { printed })
 }
 
+/// A value the AWS CLI cannot print: what it printed before failing, and why.
+#[derive(Debug)]
+struct Failure {
+    output: String,
+    message: String,
+}
+
 /// The value printed: `--query` applied, then the `--output` style; or, when the AWS CLI
 /// cannot print it, what it printed before failing and why.
-fn shaped(invocation: &Invocation, value: &Json) -> Result<String, format::Failure> {
+fn shaped(invocation: &Invocation, value: &Json) -> Result<String, Failure> {
     let value = match &invocation.query {
-        Some(query) => query.search(value).map_err(|e| format::Failure {
+        Some(query) => query.search(value).map_err(|e| Failure {
             output: String::new(),
             message: e.to_string(),
         })?,
         None => value.clone(),
     };
     // awscli titles a table with the operation's name (`CLIOperationCaller.invoke`).
-    let options = format::Render {
+    let options = idpool_output::Options {
         title: invocation.operation.name,
         color: color(invocation),
-        stdout: format::Stdout::detect(),
+        stdout: idpool_output::Stdout::detect(),
     };
-    format::render(style(invocation), &value, &options)
+    idpool_output::render(style(invocation), &value, &options).map_err(|error| Failure {
+        output: error.output().to_owned(),
+        message: error.to_string(),
+    })
 }
 
 /// Prints the shaped value; a value the style cannot print is an error (exit status 2) after
@@ -417,9 +426,9 @@ fn problems(
     color: bool,
 ) -> io::Result<()> {
     let format = report_format(invocation);
-    let options = output::Options {
+    let options = report::Options {
         kind: Kind::Request,
-        deny: crate::validate::Deny::default(),
+        deny: report::Deny::default(),
         quiet: invocation.arguments.flag("quiet"),
         color: color && format == Format::Human,
         omitted_hint: "",

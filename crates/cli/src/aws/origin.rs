@@ -9,7 +9,7 @@
 //! plain value as the value itself. A member whose text cannot be searched (YAML, binary
 //! files) keeps its place in the printed request.
 
-use crate::validate::Checked;
+use crate::report::Checked;
 use idpool_awscli::origins::{Origins, Place, Source, Syntax};
 use idpool_shorthand::{Parser, Value as Tree, ValueKind};
 use idpool_validate::{

@@ -11,13 +11,13 @@
 //! `yaml-stream` dumps every page of the response as a one-item list, so a response that is
 //! not paginated prints as `- ...`.
 
-use super::python;
+use crate::python;
 use idpool_python::float_repr;
 use serde_json::Value;
 use std::borrow::Cow;
 
 /// `YAMLFormatter` (`stream == false`) or `StreamedYAMLFormatter` (`stream == true`).
-pub(super) fn format(value: &Value, stream: bool) -> String {
+pub(crate) fn format(value: &Value, stream: bool) -> String {
     if matches!(value, Value::Object(map) if map.is_empty()) {
         return String::new();
     }
@@ -28,7 +28,7 @@ pub(super) fn format(value: &Value, stream: bool) -> String {
         events.push(Event::SequenceEnd);
     } else if python::is_scalar(value) {
         // ruamel would end a scalar document with `...`; `YAMLDumper` avoids it this way.
-        return format!("{}\n", python::json_dump(value, None));
+        return format!("{}\n", crate::json::dump(value, None));
     } else {
         represent(value, &mut events);
     }

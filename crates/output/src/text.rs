@@ -4,16 +4,17 @@
 //! key the dict sits under; lists and dicts nested in it follow, each under its own key. A list
 //! of dicts shares one column set: every key that holds a scalar in any of the dicts.
 
-use super::python;
+use crate::ErrorKind;
+use crate::python;
 use serde_json::{Map, Value};
 use std::collections::BTreeSet;
 
-/// The text of `value`, or what awscli printed before it failed and its error message.
-pub(super) fn format(value: &Value) -> Result<String, (String, String)> {
+/// The text of `value`, or what awscli printed before it failed and the exception it raised.
+pub(crate) fn format(value: &Value) -> Result<String, (String, ErrorKind)> {
     let mut out = String::new();
     match format_text(value, &mut out, None, None) {
         Ok(()) => Ok(out),
-        Err(message) => Err((out, message)),
+        Err(kind) => Err((out, kind)),
     }
 }
 
@@ -23,7 +24,7 @@ fn format_text(
     out: &mut String,
     identifier: Option<&str>,
     scalar_keys: Option<&[&str]>,
-) -> Result<(), String> {
+) -> Result<(), ErrorKind> {
     match item {
         Value::Object(map) => format_dict(scalar_keys, map, identifier, out),
         Value::Array(items) => format_list(items, identifier, out),
@@ -35,7 +36,11 @@ fn format_text(
     }
 }
 
-fn format_list(items: &[Value], identifier: Option<&str>, out: &mut String) -> Result<(), String> {
+fn format_list(
+    items: &[Value],
+    identifier: Option<&str>,
+    out: &mut String,
+) -> Result<(), ErrorKind> {
     if items.is_empty() {
         return Ok(());
     }
@@ -84,7 +89,7 @@ fn format_dict(
     map: &Map<String, Value>,
     identifier: Option<&str>,
     out: &mut String,
-) -> Result<(), String> {
+) -> Result<(), ErrorKind> {
     let (mut scalars, non_scalars) = partition_dict(map, scalar_keys);
     if !scalars.is_empty() {
         if let Some(identifier) = identifier {
@@ -101,14 +106,14 @@ fn format_dict(
 
 /// `_all_scalar_keys`: the sorted keys that hold a scalar in any of the dicts. awscli calls
 /// `.items()` on every element, so a list mixing dicts with anything else fails here.
-fn all_scalar_keys(items: &[Value]) -> Result<Vec<&str>, String> {
+fn all_scalar_keys(items: &[Value]) -> Result<Vec<&str>, ErrorKind> {
     let mut keys = BTreeSet::new();
     for item in items {
         let Value::Object(map) = item else {
-            return Err(format!(
-                "'{}' object has no attribute 'items'",
-                python::type_name(item)
-            ));
+            return Err(ErrorKind::NoAttribute {
+                type_name: python::type_name(item),
+                attribute: "items",
+            });
         };
         keys.extend(
             map.iter()
@@ -215,7 +220,10 @@ mod tests {
             format(&value),
             Err((
                 "first\n".to_owned(),
-                "'int' object has no attribute 'items'".to_owned()
+                ErrorKind::NoAttribute {
+                    type_name: "int",
+                    attribute: "items"
+                }
             ))
         );
     }

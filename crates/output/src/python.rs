@@ -1,31 +1,26 @@
 //! How the AWS CLI's output styles see a JSON value as Python: `str()`, `repr()`, truthiness,
-//! type names, cell widths and `json.dump`.
+//! type names and cell widths.
 //!
 //! The AWS CLI formats the Python objects that `json.loads` would make of a response, so its
 //! output follows these rules: `null` prints as `None`, `true` as `True`, floats as Python's
 //! shortest `repr` (`1e+16`, `1e-05`), and a list nested in a table cell as `['a', 'b']`. The
-//! Python behaviour itself (`repr`, `json.dumps`, the Unicode 14.0 tables) is `idpool_python`'s;
-//! what is here is what the styles ask of it.
+//! Python behaviour itself (`repr`, the Unicode 14.0 tables) is `idpool_python`'s; what is here
+//! is what the styles ask of it. `json.dump` is the [`json`](crate::json) style's.
 
-use idpool_python::json::{self, Formatter};
 use serde_json::{Number, Value};
 use std::borrow::Cow;
 
 /// Python's `str(value)`: strings as they are, the rest as `repr()`.
-pub(super) fn str(value: &Value) -> Cow<'_, str> {
+pub(crate) fn str(value: &Value) -> Cow<'_, str> {
     match value {
         Value::String(text) => Cow::Borrowed(text),
-        other => Cow::Owned(repr(other)),
+        // `None`, `True`, `1.0`, `[1, 'a']`, `{'k': None}`.
+        other => Cow::Owned(idpool_python::repr(other)),
     }
 }
 
-/// Python's `repr(value)`: `None`, `True`, `1.0`, `'text'`, `[1, 'a']`, `{'k': None}`.
-pub(super) fn repr(value: &Value) -> String {
-    idpool_python::repr(value)
-}
-
 /// `str()` of a number: an `int` for integers, the shortest float `repr` otherwise.
-pub(super) fn number_str(number: &Number) -> String {
+pub(crate) fn number_str(number: &Number) -> String {
     if let Some(int) = number.as_i64() {
         int.to_string()
     } else if let Some(int) = number.as_u64() {
@@ -36,7 +31,7 @@ pub(super) fn number_str(number: &Number) -> String {
 }
 
 /// Python's `bool(value)`: `None`, `False`, zero, `''`, `[]` and `{}` are false.
-pub(super) fn truthy(value: &Value) -> bool {
+pub(crate) fn truthy(value: &Value) -> bool {
     match value {
         Value::Null => false,
         Value::Bool(flag) => *flag,
@@ -51,12 +46,12 @@ pub(super) fn truthy(value: &Value) -> bool {
 }
 
 /// `not isinstance(value, (list, dict))`.
-pub(super) fn is_scalar(value: &Value) -> bool {
+pub(crate) fn is_scalar(value: &Value) -> bool {
     !matches!(value, Value::Array(_) | Value::Object(_))
 }
 
 /// `type(value).__name__`, as Python error messages quote it.
-pub(super) fn type_name(value: &Value) -> &'static str {
+pub(crate) fn type_name(value: &Value) -> &'static str {
     match value {
         Value::Null => "NoneType",
         Value::Bool(_) => "bool",
@@ -71,26 +66,15 @@ pub(super) fn type_name(value: &Value) -> &'static str {
 /// `get_text_length` in `awscli/table.py`: characters whose East Asian width is wide,
 /// fullwidth or ambiguous count as two columns, every other character (combining marks and
 /// control characters included) as one.
-pub(super) fn text_length(text: &str) -> i64 {
+pub(crate) fn text_length(text: &str) -> i64 {
     text.chars()
         .map(|ch| if idpool_python::is_wide(ch) { 2 } else { 1 })
         .sum()
 }
 
 /// Python's `str.upper()`, the full case mapping (`ß` becomes `SS`) of Unicode 14.0.
-pub(super) fn upper(text: &str) -> String {
+pub(crate) fn upper(text: &str) -> String {
     idpool_python::upper(text)
-}
-
-/// `json.dump(value, indent=indent, ensure_ascii=False)`: the AWS CLI's `--output json` with
-/// `Some(4)`, and its YAML formatter's scalars with `None` (`", "` and `": "` separators).
-pub(super) fn json_dump(value: &Value, indent: Option<usize>) -> String {
-    let indent = indent.map(|width| " ".repeat(width));
-    let formatter = Formatter::new()
-        .indent(indent.as_deref())
-        .ensure_ascii(false);
-    // A `Value`'s keys are strings, so serializing it cannot fail.
-    json::to_string(value, formatter).unwrap_or_default()
 }
 
 #[cfg(test)]
@@ -136,23 +120,5 @@ mod tests {
             "a combining acute accent is ambiguous"
         );
         assert_eq!(text_length("😀"), 2);
-    }
-
-    #[test]
-    fn json_indented_and_compact() {
-        let value = json!({"a": [1, {"b": null}], "e": [], "f": {}, "s": "x\u{1b}\u{7f}\u{2028}"});
-        assert_eq!(
-            json_dump(&value, Some(4)),
-            "{\n    \"a\": [\n        1,\n        {\n            \"b\": null\n        }\n    ],\n    \
-             \"e\": [],\n    \"f\": {},\n    \"s\": \"x\\u001b\u{7f}\u{2028}\"\n}"
-        );
-        assert_eq!(
-            json_dump(&value, None),
-            "{\"a\": [1, {\"b\": null}], \"e\": [], \"f\": {}, \"s\": \"x\\u001b\u{7f}\u{2028}\"}"
-        );
-        assert_eq!(
-            json_dump(&json!("\u{8}\u{c}\"\\"), None),
-            "\"\\b\\f\\\"\\\\\""
-        );
     }
 }

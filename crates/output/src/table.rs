@@ -7,25 +7,26 @@
 //! deeper and titled with its key. Rendering sizes every section to the widest one, and when that
 //! is wider than the terminal turns each single-row section into `header | value` rows.
 
-use super::python;
+use crate::ErrorKind;
+use crate::python;
 use serde_json::{Map, Value};
 use std::borrow::Cow;
 
 /// colorama's `Style.RESET_ALL`.
-pub(super) const RESET_ALL: &str = "\x1b[0m";
+pub(crate) const RESET_ALL: &str = "\x1b[0m";
 const BRIGHT_BLUE: &str = "\x1b[1m\x1b[34m";
 const DIM_YELLOW: &str = "\x1b[2m\x1b[33m";
 
-/// The table of `value` under `title`, or awscli's error message when it cannot build one.
+/// The table of `value` under `title`, or the exception awscli raises when it cannot build one.
 ///
 /// `colorized` selects `ColorizedStyler`, whose colorama stream also appends a reset after every
 /// write; `terminal_width` is what awscli's `determine_terminal_width` returned.
-pub(super) fn format(
+pub(crate) fn format(
     title: &str,
     value: &Value,
     colorized: bool,
     terminal_width: i64,
-) -> Result<String, String> {
+) -> Result<String, ErrorKind> {
     let mut builder = Builder::default();
     if !builder.build_table(Some(title), value, 0)? {
         return Ok(String::new());
@@ -52,7 +53,7 @@ impl Key<'_> {
 }
 
 /// `list(sorted(set(keys)))`.
-fn sorted_set<'v>(keys: Vec<Key<'v>>) -> Result<Vec<Key<'v>>, String> {
+fn sorted_set<'v>(keys: Vec<Key<'v>>) -> Result<Vec<Key<'v>>, ErrorKind> {
     let mut names: Vec<&str> = Vec::new();
     let mut indexes: Vec<(&Value, i64)> = Vec::new();
     for key in keys {
@@ -69,10 +70,9 @@ fn sorted_set<'v>(keys: Vec<Key<'v>>) -> Result<Vec<Key<'v>>, String> {
         // strings (PYTHONHASHSEED). Small ints hash to the first slots, so `sorted` usually
         // meets a string after an int and compares `str < int`; awscli sometimes reports the
         // other order.
-        return Err(format!(
-            "'<' not supported between instances of 'str' and '{}'",
-            python::type_name(element)
-        ));
+        return Err(ErrorKind::NotOrderable {
+            type_name: python::type_name(element),
+        });
     }
     names.sort_unstable();
     indexes.sort_by_key(|&(_, index)| index);
@@ -90,7 +90,7 @@ fn sorted_set<'v>(keys: Vec<Key<'v>>) -> Result<Vec<Key<'v>>, String> {
 /// `_group_scalar_keys` of one element of a list whose first element is a dict: the keys whose
 /// values are scalars and the others, unsorted (the caller sorts their union). Anything but a
 /// dict goes through Python's item access.
-fn group_scalar_keys(item: &Value) -> Result<(Vec<Key<'_>>, Vec<Key<'_>>), String> {
+fn group_scalar_keys(item: &Value) -> Result<(Vec<Key<'_>>, Vec<Key<'_>>), ErrorKind> {
     let mut headers = Vec::new();
     let mut more = Vec::new();
     match item {
@@ -105,14 +105,14 @@ fn group_scalar_keys(item: &Value) -> Result<(Vec<Key<'_>>, Vec<Key<'_>>), Strin
             }
         }
         Value::String(text) if text.is_empty() => {}
-        Value::String(_) => return Err("string indices must be integers, not 'str'".to_owned()),
+        Value::String(_) => return Err(ErrorKind::StringIndices),
         Value::Array(items) => {
             for element in items {
                 let index = list_index(element, items.len())?;
                 let value = usize::try_from(index)
                     .ok()
                     .and_then(|index| items.get(index))
-                    .ok_or_else(|| "list index out of range".to_owned())?;
+                    .ok_or(ErrorKind::IndexOutOfRange)?;
                 let raw = match element {
                     Value::Bool(flag) => i64::from(*flag),
                     _ => element.as_i64().unwrap_or(0),
@@ -126,10 +126,9 @@ fn group_scalar_keys(item: &Value) -> Result<(Vec<Key<'_>>, Vec<Key<'_>>), Strin
             }
         }
         other => {
-            return Err(format!(
-                "'{}' object is not iterable",
-                python::type_name(other)
-            ));
+            return Err(ErrorKind::NotIterable {
+                type_name: python::type_name(other),
+            });
         }
     }
     Ok((headers, more))
@@ -137,17 +136,16 @@ fn group_scalar_keys(item: &Value) -> Result<(Vec<Key<'_>>, Vec<Key<'_>>), Strin
 
 /// `items[element]` as a position: ints and bools index (negative ones from the end), anything
 /// else is a `TypeError`.
-fn list_index(element: &Value, len: usize) -> Result<i64, String> {
+fn list_index(element: &Value, len: usize) -> Result<i64, ErrorKind> {
     let index = match element {
         Value::Bool(flag) => i64::from(*flag),
-        Value::Number(number) if !number.is_f64() => number
-            .as_i64()
-            .ok_or_else(|| "cannot fit 'int' into an index-sized integer".to_owned())?,
+        Value::Number(number) if !number.is_f64() => {
+            number.as_i64().ok_or(ErrorKind::IndexTooLarge)?
+        }
         other => {
-            return Err(format!(
-                "list indices must be integers or slices, not {}",
-                python::type_name(other)
-            ));
+            return Err(ErrorKind::ListIndices {
+                type_name: python::type_name(other),
+            });
         }
     };
     let len = i64::try_from(len).unwrap_or(i64::MAX);
@@ -168,27 +166,27 @@ struct Section {
 }
 
 impl Section {
-    fn add_header(&mut self, headers: Vec<String>) -> Result<(), String> {
+    fn add_header(&mut self, headers: Vec<String>) -> Result<(), ErrorKind> {
         self.update_max_widths(&headers)?;
         self.num_cols.get_or_insert(headers.len());
         self.headers = headers;
         Ok(())
     }
 
-    fn add_row(&mut self, row: Vec<String>) -> Result<(), String> {
+    fn add_row(&mut self, row: Vec<String>) -> Result<(), ErrorKind> {
         let num_cols = *self.num_cols.get_or_insert(row.len());
         if row.len() != num_cols {
-            return Err(format!(
-                "Row should have {num_cols} elements, instead it has {}",
-                row.len()
-            ));
+            return Err(ErrorKind::RowLength {
+                expected: num_cols,
+                found: row.len(),
+            });
         }
         self.update_max_widths(&row)?;
         self.rows.push(row);
         Ok(())
     }
 
-    fn update_max_widths(&mut self, row: &[String]) -> Result<(), String> {
+    fn update_max_widths(&mut self, row: &[String]) -> Result<(), ErrorKind> {
         if self.max_widths.is_empty() {
             self.max_widths = row.iter().map(|cell| python::text_length(cell)).collect();
             return Ok(());
@@ -197,7 +195,7 @@ impl Section {
             let width = self
                 .max_widths
                 .get_mut(index)
-                .ok_or_else(|| "list index out of range".to_owned())?;
+                .ok_or(ErrorKind::IndexOutOfRange)?;
             *width = python::text_length(cell).max(*width);
         }
         Ok(())
@@ -280,17 +278,18 @@ impl Builder {
         });
     }
 
-    fn current(&mut self, method: &str) -> Result<&mut Section, String> {
-        self.sections
-            .last_mut()
-            .ok_or_else(|| format!("'NoneType' object has no attribute '{method}'"))
+    fn current(&mut self, method: &'static str) -> Result<&mut Section, ErrorKind> {
+        self.sections.last_mut().ok_or(ErrorKind::NoAttribute {
+            type_name: "NoneType",
+            attribute: method,
+        })
     }
 
-    fn add_header(&mut self, headers: Vec<String>) -> Result<(), String> {
+    fn add_header(&mut self, headers: Vec<String>) -> Result<(), ErrorKind> {
         self.current("add_header")?.add_header(headers)
     }
 
-    fn add_row(&mut self, row: Vec<String>) -> Result<(), String> {
+    fn add_row(&mut self, row: Vec<String>) -> Result<(), ErrorKind> {
         self.current("add_row")?.add_row(row)
     }
 
@@ -299,7 +298,7 @@ impl Builder {
         title: Option<&'v str>,
         current: &'v Value,
         indent_level: i64,
-    ) -> Result<bool, String> {
+    ) -> Result<bool, ErrorKind> {
         if !python::truthy(current) {
             return Ok(false);
         }
@@ -335,7 +334,7 @@ impl Builder {
         &mut self,
         map: &Map<String, Value>,
         indent_level: i64,
-    ) -> Result<(), String> {
+    ) -> Result<(), ErrorKind> {
         let (mut headers, mut more): (Vec<Entry<'_>>, Vec<Entry<'_>>) =
             map.iter().partition(|(_, value)| python::is_scalar(value));
         headers.sort_by(|a, b| a.0.cmp(b.0));
@@ -357,7 +356,7 @@ impl Builder {
         items: &'v [Value],
         indent_level: i64,
         title: Option<&'v str>,
-    ) -> Result<(), String> {
+    ) -> Result<(), ErrorKind> {
         let (headers, more) = group_scalar_keys_from_list(items)?;
         let header_text: Vec<String> = headers.iter().map(Key::text).collect();
         self.add_header(header_text.clone())?;
@@ -376,10 +375,10 @@ impl Builder {
                     .collect(),
                 _ if headers.is_empty() => Vec::new(),
                 other => {
-                    return Err(format!(
-                        "'{}' object has no attribute 'get'",
-                        python::type_name(other)
-                    ));
+                    return Err(ErrorKind::NoAttribute {
+                        type_name: python::type_name(other),
+                        attribute: "get",
+                    });
                 }
             };
             self.add_row(row)?;
@@ -391,13 +390,12 @@ impl Builder {
                         }
                     }
                     (Value::String(text), Key::Name(name)) if text.contains(name) => {
-                        return Err("string indices must be integers, not 'str'".to_owned());
+                        return Err(ErrorKind::StringIndices);
                     }
                     (Value::String(_), Key::Index(key, _)) => {
-                        return Err(format!(
-                            "'in <string>' requires string as left operand, not {}",
-                            python::type_name(key)
-                        ));
+                        return Err(ErrorKind::InString {
+                            type_name: python::type_name(key),
+                        });
                     }
                     // An int is never a key of a dict from JSON, and only empty lists get
                     // this far, which contain nothing.
@@ -410,7 +408,7 @@ impl Builder {
 }
 
 /// `_group_scalar_keys_from_list`: the union of every element's scalar and non-scalar keys.
-fn group_scalar_keys_from_list(items: &[Value]) -> Result<(Vec<Key<'_>>, Vec<Key<'_>>), String> {
+fn group_scalar_keys_from_list(items: &[Value]) -> Result<(Vec<Key<'_>>, Vec<Key<'_>>), ErrorKind> {
     let mut headers = Vec::new();
     let mut more = Vec::new();
     for item in items {
@@ -764,11 +762,14 @@ mod tests {
     fn ragged_rows_fail_like_awscli() {
         assert_eq!(
             format("T", &json!([["a", "b"], ["c"]]), false, 80),
-            Err("Row should have 2 elements, instead it has 1".to_owned())
+            Err(ErrorKind::RowLength {
+                expected: 2,
+                found: 1
+            })
         );
         assert_eq!(
             format("T", &json!(["name", [{"a": 1, "b": 2}]]), false, 80),
-            Err("list index out of range".to_owned())
+            Err(ErrorKind::IndexOutOfRange)
         );
     }
 
@@ -796,10 +797,14 @@ mod tests {
                 json!([{"": [1]}, ""]),
                 "string indices must be integers, not 'str'",
             ),
+            (
+                json!([{"a": 1}, [9223372036854775808u64]]),
+                "cannot fit 'int' into an index-sized integer",
+            ),
         ];
         for (value, message) in cases {
             assert_eq!(
-                format("T", &value, false, 80),
+                format("T", &value, false, 80).map_err(|kind| kind.to_string()),
                 Err(message.to_owned()),
                 "{value}"
             );
