@@ -37,8 +37,8 @@ thread_local! {
     pub(crate) static METER: Cell<Meter> = const { Cell::new(Meter { budget: 0, left: 0 }) };
 }
 
-/// Charges `bytes` to the running search: its [`ErrorKind::TooLarge`] error once they exceed
-/// what is left of its budget.
+/// Charges `bytes` to the running search: its [`ErrorKind::TooLarge`](crate::ErrorKind::TooLarge)
+/// error once they exceed what is left of its budget.
 ///
 /// What is charged follows memory and time:
 /// - every evaluation step, and every value built or copied (an element of a list, a member
@@ -77,8 +77,8 @@ pub(crate) fn spend_members(count: usize) -> Result<(), Error> {
     spend(count.saturating_mul(MEMBER_COST))
 }
 
-/// Charges a member added to a [`DictBuilder`] under `key`: the member, and the key's copy in
-/// the index of positions.
+/// Charges a member added to a [`DictBuilder`](crate::value::DictBuilder) under `key`: the member,
+/// and the key's copy in the index of positions.
 pub(crate) fn spend_on_insert(key: &str) -> Result<(), Error> {
     spend(MEMBER_COST + size_of::<(String, usize)>() + 2 * key.len())
 }

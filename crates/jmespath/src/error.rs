@@ -54,7 +54,7 @@ pub enum ErrorKind {
     Unsupported,
     /// A result JSON cannot represent: `&a`, `to_number('nan')`.
     NotJson,
-    /// A search that builds or reads more than [`BUDGET`] bytes of values:
+    /// A search that builds or reads more than [`BUDGET`](crate::BUDGET) bytes of values:
     /// `[@,@,@,@,@,@,@,@][]` piped into itself 12 times (Python runs out of memory).
     TooLarge,
 }

@@ -6,16 +6,17 @@
 //! enables `preserve_order`, so objects keep insertion order as Python dicts do), in the phases
 //! of Python's package, one module each:
 //!
-//!
-//! 1. **Lex** (`lexer`, `literal`): `jmespath/lexer.py`. Backtick literals are decoded as `json.loads` decodes them
-//!    (key order kept, `1` an int and `1.0` a float, `NaN` accepted), and a literal that is not
-//!    JSON is the deprecated string form (`` `foo` `` is `"foo"`, as in `` [?Key==`Name`] ``).
-//! 2. **Parse** (`parser`, into the `ast`): `jmespath/parser.py`, a Pratt parser, with its quirks: a multi-select hash may
-//!    omit its commas and a call may end with one; a slice right after an index joins the index
-//!    expression instead of projecting (`a[0][1:3].b` is `null`); the operators after `.{..}`
-//!    or `.[..]` apply to the whole expression, not to the multi-select.
-//! 3. **Evaluate** (`interpreter`, `functions`, over the `value` type): `jmespath/visitor.py`
-//!    and `jmespath/functions.py`: Python's equality
+//! 1. **Lex** (`lexer`, and `literal` for Python's `json.loads`): `jmespath/lexer.py`. Backtick
+//!    literals are decoded as `json.loads` decodes them (key order kept, `1` an int and `1.0` a
+//!    float, `NaN` accepted), and a literal that is not JSON is the deprecated string form
+//!    (`` `foo` `` is `"foo"`, as in `` [?Key==`Name`] ``).
+//! 2. **Parse** (`parser`, into the nodes of `ast`): `jmespath/parser.py`, a Pratt parser, with
+//!    its quirks: a multi-select hash may omit its commas and a call may end with one; a slice
+//!    right after an index joins the index expression instead of projecting (`a[0][1:3].b` is
+//!    `null`); the operators after `.{..}` or `.[..]` apply to the whole expression, not to the
+//!    multi-select.
+//! 3. **Evaluate** (`interpreter` and `functions`, over the values of `value`, within the
+//!    `budget` of a search): `jmespath/visitor.py` and `jmespath/functions.py`: Python's equality
 //!    (`1 == 1.0`, and `true == 1` inside arrays but not at the top of a comparison), its
 //!    orderings (numbers, and strings by code point), its int/float arithmetic (`sum([1, 2])` is
 //!    `3`, `avg` is correctly rounded, `floor` returns an int), and its `json.dumps` for
@@ -57,7 +58,6 @@
 //! - `sort` and `sort_by` order NaN after every number (Python's order depends on the input);
 //!   lone surrogates (`"\ud800"`) and `merge` of pairs with non-string keys, which Python
 //!   accepts, are errors.
-
 //!
 //! # Example
 //!
@@ -118,7 +118,8 @@ pub const MAX_DEPTH: usize = 200;
 /// The deepest array or object nesting accepted in a backtick literal.
 pub const MAX_LITERAL_DEPTH: usize = 128;
 
-/// What one search may build or read, in bytes of values (see `budget::spend` for what counts): 256 MiB.
+/// What one search may build or read, in bytes of values (see `budget::spend` for what counts):
+/// 256 MiB.
 ///
 /// A request is a few kilobytes, and a query that reshapes it builds a few times that: real
 /// queries stay thousands of times below this. What reaches it is a query whose size grows
