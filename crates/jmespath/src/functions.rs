@@ -1,11 +1,14 @@
 //! The built-in functions: a port of `jmespath/functions.py`.
 
 use crate::ast::{Comparator, Node};
-use crate::budget::*;
+use crate::budget::{spend, spend_on, spend_on_insert, spend_on_sort, spend_values};
 use crate::error::{Error, ErrorKind};
 use crate::interpreter::eval;
 use crate::lexer::is_python_space;
-use crate::value::*;
+use crate::value::{
+    DictBuilder, I128_LIMIT, Items, Kind, Num, Ref, Val, int_ratio, python_eq, python_json_dumps,
+    python_order, python_str, sort_order,
+};
 
 /// A built-in function.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

@@ -1,10 +1,10 @@
 //! Evaluation: a port of `TreeInterpreter` (`jmespath/visitor.py`).
 
 use crate::ast::{Comparator, Node};
-use crate::budget::*;
+use crate::budget::{VALUE_COST, spend, spend_on_insert, spend_values};
 use crate::error::{Error, ErrorKind};
 use crate::functions::Function;
-use crate::value::*;
+use crate::value::{DictBuilder, Kind, Ref, Val, equals, python_order};
 
 /// Evaluates `node` with `value` as the current node.
 ///

@@ -1,7 +1,7 @@
 //! The values of an evaluation, and Python's equality and orderings on them.
 
 use crate::ast::{Comparator, Node};
-use crate::budget::*;
+use crate::budget::{VALUE_COST, spend, spend_members, spend_on, spend_on_copy, spend_values};
 use crate::error::{Error, ErrorKind};
 use idpool_python::Kind as PyKind;
 use idpool_python::json::Formatter as PyJson;
