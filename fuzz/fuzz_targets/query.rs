@@ -3,6 +3,7 @@
 //! that would build too much fails instead).
 #![no_main]
 
+use idpool_jmespath::Query;
 use libfuzzer_sys::fuzz_target;
 use serde_json::Value;
 use std::sync::LazyLock;
@@ -17,12 +18,19 @@ fuzz_target!(|data: &[u8]| {
     let document: Option<Value> = parts
         .next()
         .and_then(|json| serde_json::from_slice(json).ok());
+    let query = match Query::compile(&expression) {
+        Ok(query) => query,
+        Err(error) => {
+            assert!(!error.to_string().is_empty(), "{expression:?}");
+            return;
+        }
+    };
     for data in std::iter::once(&*REQUEST).chain(document.as_ref()) {
-        match idpool_cli::query_search(&expression, data) {
+        match query.search(data) {
             Ok(result) => {
                 let _ = result.to_string();
             }
-            Err(message) => assert!(!message.is_empty(), "{expression:?}"),
+            Err(error) => assert!(!error.to_string().is_empty(), "{expression:?}"),
         }
     }
 });

@@ -10,7 +10,6 @@ mod generate;
 mod input;
 mod operation;
 mod params;
-mod query;
 mod report;
 mod shorthand;
 mod sink;
@@ -143,17 +142,6 @@ pub fn update_request(tokens: &[String]) -> std::result::Result<Option<serde_jso
 /// as `idpool to-cli` prints them.
 pub fn to_cli_arguments(request: &serde_json::Map<String, serde_json::Value>) -> Vec<String> {
     to_cli::arguments(operation::default(), request)
-}
-
-/// The result of the JMESPath `expression` on `data`, as `update-identity-pool --query`
-/// evaluates it (Python's `jmespath`, within idpool's limits on size and nesting), or the
-/// message of the error it reports.
-pub fn query_search(
-    expression: &str,
-    data: &serde_json::Value,
-) -> std::result::Result<serde_json::Value, String> {
-    let query = query::Query::compile(expression).map_err(|e| e.to_string())?;
-    query.search(data).map_err(|e| e.to_string())
 }
 
 /// Runs the command line and returns the process exit code.

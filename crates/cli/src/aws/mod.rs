@@ -10,13 +10,13 @@ pub(crate) mod help;
 mod origin;
 
 use crate::files::FileSystem;
-use crate::query::Query;
 use crate::report::{self, Checked, Format, Reporter, Totals};
 use crate::sink;
 use anyhow::Result;
 use clap::ValueEnum;
 use idpool_awscli::options::{Kind as OptKind, Opt};
 use idpool_awscli::{RefusalKind, Settings, Skeleton, skeleton};
+use idpool_jmespath::Query;
 use idpool_model::service::Operation;
 use idpool_output::{Color, Style};
 use idpool_shorthand::Resolver;
