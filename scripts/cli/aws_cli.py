@@ -269,9 +269,13 @@ class AwsCli:
     def _result(self, rc, stdout, stderr):
         """The `Result` of the run that just ended, with machine-specific text replaced."""
         state = self._state
+        # Warnings (such as the one for a non-positive --max-items) may come first.
+        after_warnings = stderr
+        while after_warnings.startswith("warning: ") and "\n" in after_warnings:
+            after_warnings = after_warnings.split("\n", 1)[1]
         if state.body is not None:
             outcome = "sent"
-        elif stderr.startswith(VALIDATION_PREFIX):
+        elif after_warnings.startswith(VALIDATION_PREFIX):
             outcome = "invalid"
         elif rc == 0:
             outcome = "printed"

@@ -293,6 +293,12 @@ fn interpret_argv<Q, E: std::fmt::Display>(
         Some(_) => Some(Skeleton::Output),
         None => None,
     };
+    if skeleton == Some(Skeleton::Output)
+        && paginator.is_some()
+        && let Some(refusal) = request::paging_with_output_skeleton(&parsed, &log)
+    {
+        return Err(refusal);
+    }
     if skeleton != Some(Skeleton::Input) {
         if let Err(message) = globals::check_client(&globals) {
             return Err(Refusal::new(
@@ -370,10 +376,14 @@ fn argparse_refusal(error: argparse::Error, table: &Table, program: &str) -> Ref
 }
 
 /// The tokens the operation's parser did not take, as the AWS CLI lists them in `Unknown
-/// options: ...`: those argparse left over, in order, then the one the `help` positional took.
+/// options: ...`: those argparse left over, in order, then the one the `help` positional took,
+/// unless it is empty (`elif parsed_args.help:` in `ServiceOperation.__call__` is a truth test,
+/// so a lone `''` argument is taken and dropped).
 pub fn unknown_tokens(parsed: &Parsed) -> Vec<String> {
     let mut unknown = parsed.extras.clone();
-    if let Some(argparse::Value::One(help)) = parsed.get("help") {
+    if let Some(argparse::Value::One(help)) = parsed.get("help")
+        && !help.is_empty()
+    {
         unknown.push(help.clone());
     }
     unknown

@@ -177,6 +177,31 @@ pub(crate) fn check_paging(
     ))))
 }
 
+/// `--generate-cli-skeleton output` calls the operation itself, without the AWS CLI's
+/// paginator, and hands the pagination options to botocore as `PaginationConfig`, which it
+/// refuses: the options are refused here.
+pub(crate) fn paging_with_output_skeleton(parsed: &Parsed, log: &[String]) -> Option<Refusal> {
+    let given = paging_given(parsed);
+    if given.is_empty() {
+        return None;
+    }
+    Some(
+        Refusal::new(
+            RefusalKind::Pagination,
+            format!(
+                "error: {} cannot be given with --generate-cli-skeleton output, which calls the \
+                 operation without the AWS CLI's pagination\n",
+                given.join(", ")
+            ),
+            log,
+        )
+        .with_aws(Some(
+            "Parameter validation failed:\nUnknown parameter in input: \"PaginationConfig\""
+                .to_owned(),
+        )),
+    )
+}
+
 /// The paginator's part of the request: `--page-size` is the page size, `--starting-token` the
 /// page token, over the arguments and `--cli-input-json`; `--max-items` changes nothing sent.
 pub(crate) fn apply_paging(

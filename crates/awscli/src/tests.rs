@@ -325,3 +325,55 @@ fn the_command_is_found_after_global_options() {
     assert_eq!(run.region.as_deref(), Some("get-id"));
     assert_eq!(run.request, json!({"IdentityPoolId": POOL}));
 }
+
+/// The `help` positional takes one stray argument; awscli only counts it as unknown when it is
+/// not empty (a truth test), so one `''` is dropped and a second is an unknown option.
+#[test]
+fn one_empty_argument_is_taken_by_help_and_dropped() {
+    let pool = "us-east-1:11111111-2222-3333-4444-555555555555";
+    assert_eq!(
+        request("describe-identity-pool", &["--identity-pool-id", pool, ""]),
+        json!({"IdentityPoolId": pool})
+    );
+    assert_eq!(
+        request("list-identity-pools", &["", "--max-results", "3"]),
+        json!({"MaxResults": 3})
+    );
+    let refused = refusal(
+        "describe-identity-pool",
+        &["--identity-pool-id", pool, "", ""],
+    );
+    assert!(
+        refused.message().contains("unknown options"),
+        "{}",
+        refused.message()
+    );
+    let refused = refusal("describe-identity-pool", &["--identity-pool-id", pool, " "]);
+    assert!(
+        refused.message().contains("unknown options"),
+        "{}",
+        refused.message()
+    );
+}
+
+/// `--generate-cli-skeleton output` with a pagination option: awscli hands botocore a
+/// `PaginationConfig` it refuses.
+#[test]
+fn pagination_options_are_refused_with_the_output_skeleton() {
+    let args = [
+        "--cli-input-json",
+        r#"{"MaxResults": 37}"#,
+        "--generate-cli-skeleton",
+        "output",
+    ];
+    assert!(matches!(
+        run("list-identity-pools", &args),
+        Ok(Outcome::Run(_))
+    ));
+    for option in ["--starting-token=token-1", "--max-items=3", "--page-size=5"] {
+        let mut with = args.to_vec();
+        with.push(option);
+        let refused = refusal("list-identity-pools", &with);
+        assert_eq!(refused.kind(), &RefusalKind::Pagination, "{option}");
+    }
+}

@@ -13,8 +13,8 @@ use crate::sink;
 use anyhow::{Context, Result};
 use idpool_model::service::{Operation, ShapeId, ShapeKind};
 use idpool_model::strategy;
-use idpool_validate::{Code, Kind, Validator};
 use idpool_shorthand::{SchemaRef, render};
+use idpool_validate::{Code, Kind, Validator};
 use serde_json::{Map, Value, json};
 use std::io::Write;
 use std::path::PathBuf;
@@ -266,7 +266,11 @@ fn shorthand_records(operation: &'static Operation, request: &Value) -> Vec<Valu
     let table = idpool_awscli::options::table(operation);
     let mut records = Vec::new();
     for (member, value) in request.as_object().into_iter().flatten() {
-        if !(value.is_object() || value.as_array().is_some_and(|a| a.iter().all(Value::is_object))) {
+        if !(value.is_object()
+            || value
+                .as_array()
+                .is_some_and(|a| a.iter().all(Value::is_object)))
+        {
             continue;
         }
         let Some(member_schema) = SchemaRef::new(schema).property(member) else {
@@ -571,7 +575,10 @@ mod tests {
             "GetCredentialsForIdentity.Logins",
             "TagResource.Tags",
         ] {
-            assert!(members.contains(expected), "no {expected} among {members:?}");
+            assert!(
+                members.contains(expected),
+                "no {expected} among {members:?}"
+            );
         }
     }
 
@@ -580,7 +587,9 @@ mod tests {
         use clap::Parser;
         for args in [
             ["idpool", "generate", "--format", "cli", "--invalid", "1"],
-            ["idpool", "generate", "--format", "cli", "--kind", "response"],
+            [
+                "idpool", "generate", "--format", "cli", "--kind", "response",
+            ],
         ] {
             let crate::Command::Generate(args) = crate::Cli::parse_from(args).command else {
                 panic!()
