@@ -28,14 +28,16 @@ def generate(idpool, command, count, seed, form):
     output = subprocess.run(
         [idpool, "generate", "--operation", command, "--valid", str(count), "--seed", str(seed),
          "--format", form],
-        check=True, capture_output=True, text=True, encoding="utf-8",
+        check=True, capture_output=True,
     )
+    # Bytes, not text mode: universal newlines would turn a `\r` inside a value into `\n`.
+    stdout = output.stdout.decode("utf-8")
     if form == "jsonl":
-        return [line for line in output.stdout.split("\n") if line]
+        return [line for line in stdout.split("\n") if line]
     # A command line is complete when a shell would run it: a value holding a newline
     # continues the line inside its quotes.
     commands, pending = [], ""
-    for line in output.stdout.split("\n")[:-1]:
+    for line in stdout.split("\n")[:-1]:
         pending += line
         try:
             shlex.split(pending)
