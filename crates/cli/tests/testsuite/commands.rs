@@ -2,30 +2,14 @@
 //! recorded from awscli 1.46.2 in `tests/data/cli/commands/COMMAND/NAME.json`
 //! (`scripts/cli/commands_golden.sh`), with the rules `update.rs` applies to `tests/data/cli/cases`.
 
-use crate::{idpool, root};
+use crate::{cli_dir, in_cli_dir, printed_request_differs};
 use serde_json::Value;
 use std::collections::BTreeMap;
-use std::path::PathBuf;
 
-fn cli_dir() -> PathBuf {
-    root().join("tests/data/cli")
-}
-
-/// Runs `idpool cognito-identity COMMAND ARGS` in `tests/data/cli`; returns the exit code,
-/// stdout and stderr.
+/// Runs `idpool cognito-identity COMMAND ARGS` in `tests/data/cli`.
 fn run(command: &str, args: &[String]) -> (i32, String, String) {
-    let output = idpool()
-        .args(["cognito-identity", command])
-        .args(args)
-        .current_dir(cli_dir())
-        .env_remove("NO_COLOR")
-        .output()
-        .unwrap();
-    (
-        output.status.code().unwrap(),
-        String::from_utf8(output.stdout).unwrap(),
-        String::from_utf8(output.stderr).unwrap(),
-    )
+    let words = ["cognito-identity", command].into_iter().map(str::to_owned);
+    in_cli_dir(words.chain(args.iter().cloned()))
 }
 
 /// One recorded case: `{"command", "args", "aws": {rc, outcome, params, stdout, stderr}}`.
@@ -140,24 +124,9 @@ fn problem(case: &Case, code: i32, stdout: &str) -> Option<String> {
     }
 }
 
-/// For a request awscli builds but botocore rejects: the printed JSON is the request built
-/// (serde_json's maps compare without regard to key order, at every level).
+/// For a request awscli builds but botocore rejects: the printed JSON is the request built.
 fn compare_params(case: &Case, stdout: &str) -> Option<String> {
-    if case.given("--q") || case.given("--ou") || case.given("--g") {
-        return None;
-    }
-    // The AWS CLI prints nothing for an empty object, and so does idpool.
-    let stdout = if stdout.is_empty() { "{}" } else { stdout };
-    let printed: Value = match serde_json::from_str(stdout) {
-        Ok(printed) => printed,
-        Err(e) => return Some(format!("stdout is not JSON ({e}):\n{stdout}")),
-    };
-    (printed != case.aws["params"]).then(|| {
-        format!(
-            "request differs:\n{printed:#}\n--- awscli:\n{:#}",
-            case.aws["params"]
-        )
-    })
+    printed_request_differs(&case.args, &case.aws["params"], stdout)
 }
 
 /// idpool against every recorded case of every command: the same request, printed the same

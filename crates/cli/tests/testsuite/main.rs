@@ -23,6 +23,8 @@ mod commands;
 mod usage;
 
 use assert_cmd::Command;
+use serde_json::Value;
+use std::ffi::OsStr;
 use std::path::{Path, PathBuf};
 
 fn idpool() -> Command {
@@ -31,4 +33,50 @@ fn idpool() -> Command {
 
 fn root() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
+}
+
+/// `tests/data/cli`: the recorded command lines and the files they name.
+fn cli_dir() -> PathBuf {
+    root().join("tests/data/cli")
+}
+
+/// Runs `idpool ARGS` in `tests/data/cli`, where the recorded command lines name their files,
+/// with colour left to the terminal as in the recordings; returns the exit code, stdout and
+/// stderr.
+fn in_cli_dir<I, S>(args: I) -> (i32, String, String)
+where
+    I: IntoIterator<Item = S>,
+    S: AsRef<OsStr>,
+{
+    let output = idpool()
+        .args(args)
+        .current_dir(cli_dir())
+        .env_remove("NO_COLOR")
+        .output()
+        .unwrap();
+    (
+        output.status.code().unwrap(),
+        String::from_utf8(output.stdout).unwrap(),
+        String::from_utf8(output.stderr).unwrap(),
+    )
+}
+
+/// For a request awscli builds but botocore rejects: the JSON idpool printed is the request
+/// awscli built (`params`; serde_json's maps compare without regard to key order). Not compared
+/// when `--query`, `--output` or `--generate-cli-skeleton` (as awscli abbreviates them) shape
+/// what is printed.
+fn printed_request_differs(args: &[String], params: &Value, stdout: &str) -> Option<String> {
+    let shaped = args
+        .iter()
+        .any(|a| a.starts_with("--q") || a.starts_with("--ou") || a.starts_with("--g"));
+    if shaped {
+        return None;
+    }
+    // The AWS CLI prints nothing for an empty object, and so does idpool.
+    let stdout = if stdout.is_empty() { "{}" } else { stdout };
+    let printed: Value = match serde_json::from_str(stdout) {
+        Ok(printed) => printed,
+        Err(e) => return Some(format!("stdout is not JSON ({e}):\n{stdout}")),
+    };
+    (printed != *params).then(|| format!("request differs:\n{printed:#}\n--- awscli:\n{params:#}"))
 }

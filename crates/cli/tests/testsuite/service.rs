@@ -1,26 +1,9 @@
-use crate::{idpool, root};
+use crate::{cli_dir, idpool, in_cli_dir, root};
 use serde_json::Value;
-use std::path::PathBuf;
 
-fn cli_dir() -> PathBuf {
-    root().join("tests/data/cli")
-}
-
-/// Runs `idpool cognito-identity ARGS` in `tests/data/cli`; returns the exit code, stdout and
-/// stderr.
+/// Runs `idpool cognito-identity ARGS` in `tests/data/cli`.
 fn service(args: &[&str]) -> (i32, String, String) {
-    let output = idpool()
-        .arg("cognito-identity")
-        .args(args)
-        .current_dir(cli_dir())
-        .env_remove("NO_COLOR")
-        .output()
-        .unwrap();
-    (
-        output.status.code().unwrap(),
-        String::from_utf8(output.stdout).unwrap(),
-        String::from_utf8(output.stderr).unwrap(),
-    )
+    in_cli_dir(std::iter::once("cognito-identity").chain(args.iter().copied()))
 }
 
 fn transcript(args: &[&str]) -> String {

@@ -1,26 +1,9 @@
-use crate::{idpool, root};
+use crate::{cli_dir, idpool, in_cli_dir, printed_request_differs, root};
 use serde_json::Value;
-use std::path::PathBuf;
 
-fn cli_dir() -> PathBuf {
-    root().join("tests/data/cli")
-}
-
-/// Runs `idpool update-identity-pool ARGS` in `tests/data/cli`; returns the exit code, stdout and
-/// stderr.
+/// Runs `idpool update-identity-pool ARGS` in `tests/data/cli`.
 fn update(args: &[&str]) -> (i32, String, String) {
-    let output = idpool()
-        .arg("update-identity-pool")
-        .args(args)
-        .current_dir(cli_dir())
-        .env_remove("NO_COLOR")
-        .output()
-        .unwrap();
-    (
-        output.status.code().unwrap(),
-        String::from_utf8(output.stdout).unwrap(),
-        String::from_utf8(output.stderr).unwrap(),
-    )
+    in_cli_dir(std::iter::once("update-identity-pool").chain(args.iter().copied()))
 }
 
 /// The same, as one text for a snapshot.
@@ -340,27 +323,8 @@ fn corpus_matches_awscli() {
     );
 }
 
-/// For a request awscli builds but botocore rejects: the printed JSON is the request built.
 fn compare_params(case: &Case, stdout: &str) -> Option<String> {
-    let shaped = case
-        .args
-        .iter()
-        .any(|a| a.starts_with("--q") || a.starts_with("--ou") || a.starts_with("--g"));
-    if shaped {
-        return None;
-    }
-    // The AWS CLI prints nothing for an empty object, and so does idpool.
-    let stdout = if stdout.is_empty() { "{}" } else { stdout };
-    let printed: Value = match serde_json::from_str(stdout) {
-        Ok(printed) => printed,
-        Err(e) => return Some(format!("stdout is not JSON ({e}):\n{stdout}")),
-    };
-    (printed != case.aws["params"]).then(|| {
-        format!(
-            "request differs:\n{printed:#}\n--- awscli:\n{:#}",
-            case.aws["params"]
-        )
-    })
+    printed_request_differs(&case.args, &case.aws["params"], stdout)
 }
 
 #[test]

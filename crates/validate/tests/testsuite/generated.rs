@@ -7,15 +7,20 @@ use idpool_validate::{Kind, Severity, Validator};
 use proptest::prelude::*;
 use serde_json::Value;
 
-fn documents() -> impl Strategy<Value = (&'static Operation, Kind, Value)> {
-    let all: Vec<(&'static Operation, Kind, ShapeId)> = service::OPERATIONS
+/// Every operation's request and response body, with its shape.
+fn bodies() -> Vec<(&'static Operation, Kind, ShapeId)> {
+    service::OPERATIONS
         .iter()
         .flat_map(|op| {
             [(op.input, Kind::Request), (op.output, Kind::Response)]
                 .into_iter()
                 .filter_map(move |(shape, kind)| Some((op, kind, shape?)))
         })
-        .collect();
+        .collect()
+}
+
+fn documents() -> impl Strategy<Value = (&'static Operation, Kind, Value)> {
+    let all = bodies();
     proptest::sample::select(all).prop_flat_map(|(op, kind, shape)| {
         idpool_model::strategy::valid(shape).prop_map(move |v| (op, kind, v))
     })
@@ -48,14 +53,7 @@ proptest! {
 }
 
 fn invalid_documents() -> impl Strategy<Value = (&'static Operation, Kind, idpool_model::Invalid)> {
-    let all: Vec<(&'static Operation, Kind, ShapeId)> = service::OPERATIONS
-        .iter()
-        .flat_map(|op| {
-            [(op.input, Kind::Request), (op.output, Kind::Response)]
-                .into_iter()
-                .filter_map(move |(shape, kind)| Some((op, kind, shape?)))
-        })
-        .collect();
+    let all = bodies();
     proptest::sample::select(all).prop_flat_map(|(op, kind, shape)| {
         let strategy = match kind {
             Kind::Request => idpool_model::strategy::invalid(shape),
