@@ -3,30 +3,49 @@
 //! The grammar is written down in ABNF in `docs/shorthand.md` and again above each function. It is
 //! a port of the AWS CLI's recursive-descent parser, quirks included: the same character classes,
 //! the same whitespace rules, the same backtracking in comma lists, the same error positions.
+//!
+//! Each rule is written as nom's `examples/json.rs` writes JSON's: a sequence of tokens and
+//! sub-rules composed with nom's combinators (tuples, `preceded`, `terminated`, `opt`, `alt`,
+//! `peek`), committed with `cut` once its opening character (`[`, `{`, a quote) is read, and
+//! failing with nom's error model. Some places are hand-written because the combinator was
+//! measured slower on the bench (`crates/shorthand/benches/parse.rs`, see `docs/benchmarks.md`)
+//! or deeper on the stack, each with its reason beside it: the tokens `punct` and `ws`, the
+//! scanners of unquoted and quoted values, the choice between the forms of a value (a `match`
+//! on the first character), the loops of `parameter` and of the bracketed lists, and the comma
+//! list, which recovers from a syntax error as the AWS CLI does.
 
 use crate::error::{Error, ErrorKind, Expected, Found, Warning, WarningKind};
 use crate::tree::{Entry, Map, Value, ValueKind};
 use crate::{FileKind, Loaded, MAX_DEPTH, Resolver};
+use nom::branch::alt;
 use nom::bytes::complete::take_while;
+use nom::combinator::{cut, opt, peek};
 use nom::error::{ErrorKind as NomKind, ParseError};
+use nom::sequence::{preceded, terminated};
 use nom::{IResult, Parser};
 use std::borrow::Cow;
+use std::cell::{Cell, OnceCell, RefCell};
 use std::ops::Range;
 use std::sync::Arc;
 
-/// Why a rule stopped. `nom::Err::Error` is a syntax error that the two places the AWS CLI
-/// recovers from (`@` and comma lists) may catch; `nom::Err::Failure` is final.
+/// Why a rule stopped. A syntax error (`Expected`, `Nothing`, `Nom`) is `nom::Err::Error` until a
+/// `cut` commits it; the comma list recovers from either, as the AWS CLI recovers from any
+/// `ShorthandParseSyntaxError`. `Fatal` is always `nom::Err::Failure` and never recovered from.
+///
+/// A syntax error keeps only its position: what was found there is read from the input when the
+/// error is reported. Most comma lists end with a syntax error that is recovered from, so
+/// making one must cost little.
 #[derive(Debug)]
 pub(crate) enum Stop {
-    /// A syntax error `rest` bytes before the end of the input.
-    Syntax {
-        expected: Expected,
-        found: Found,
-        rest: usize,
-    },
+    /// `expected` was needed `rest` bytes before the end of the input, and the character there
+    /// (or the end) was found instead.
+    Expected { expected: Expected, rest: usize },
+    /// Nothing `rest` bytes before the end starts the token `expected` names (the AWS CLI's
+    /// `<none>`).
+    Nothing { expected: Expected, rest: usize },
     /// A final error, already located.
     Fatal(Box<Error>),
-    /// A nom combinator failed `rest` bytes before the end; the rules turn these into `Syntax`.
+    /// Any other nom combinator failed `rest` bytes before the end.
     Nom { rest: usize },
 }
 
@@ -35,52 +54,74 @@ impl ParseError<&str> for Stop {
         Stop::Nom { rest: input.len() }
     }
 
+    /// `punct(c)` (or [`punct`]) failed: the grammar needed `c` there.
+    fn from_char(input: &str, c: char) -> Self {
+        Stop::Expected {
+            expected: Expected::Char(c),
+            rest: input.len(),
+        }
+    }
+
     fn append(_: &str, _: NomKind, other: Self) -> Self {
+        other
+    }
+
+    /// `alt` reports the error of its last alternative, so each rule puts last the alternative
+    /// whose error names what the AWS CLI says was expected.
+    fn or(self, other: Self) -> Self {
         other
     }
 }
 
 type PResult<'a, T> = IResult<&'a str, T, Stop>;
 
-/// A syntax error at `input`: what was expected, and the character found there.
+/// A token that `expected` names matched nothing at `input` (the AWS CLI's `<none>`).
 #[cold]
-fn expected<T>(what: Expected, input: &str) -> PResult<'_, T> {
-    let found = input.chars().next().map_or(Found::End, Found::Char);
-    Err(nom::Err::Error(Stop::Syntax {
-        expected: what,
-        found,
+fn nothing<T>(expected: Expected, input: &str) -> PResult<'_, T> {
+    Err(nom::Err::Error(Stop::Nothing {
+        expected,
         rest: input.len(),
     }))
 }
 
-/// A syntax error for a regex-like token that did not match (the AWS CLI's `<none>`).
-#[cold]
-fn nothing<T>(what: Expected, input: &str) -> PResult<'_, T> {
-    Err(nom::Err::Error(Stop::Syntax {
-        expected: what,
-        found: Found::Nothing,
-        rest: input.len(),
-    }))
+/// nom's `punct(c)` for the grammar's ASCII punctuation, with the same error. It compares one
+/// byte where nom's decodes a character: with nom's, parsing the seed took 7% more
+/// instructions, and this is on the path of every keyval.
+fn punct<'a>(c: char) -> impl Fn(&'a str) -> PResult<'a, char> {
+    debug_assert!(c.is_ascii());
+    move |input| match input.as_bytes().first() {
+        Some(&b) if b == c as u8 => Ok((&input[1..], c)),
+        _ => Err(nom::Err::Error(Stop::from_char(input, c))),
+    }
 }
 
 /// ```abnf
 /// ws = *( SP / HTAB / LF / CR / %x0B / %x0C )   ; Python's string.whitespace: ASCII only
 /// ```
-fn ws(input: &str) -> &str {
+/// A byte loop rather than `take_while`, which decodes each character: with it, parsing took
+/// 6% more instructions, as `ws` runs between any two tokens.
+fn ws(input: &str) -> PResult<'_, &str> {
     let skip = input
         .bytes()
         .position(|b| !class(b, WS))
         .unwrap_or(input.len());
-    &input[skip..]
+    Ok((&input[skip..], &input[..skip]))
 }
 
-/// One expected ASCII character: `=`, `,`, `[`, `]`, `{`, `}`.
-#[inline]
-fn expect(c: u8, input: &str) -> PResult<'_, char> {
-    match input.as_bytes().first() {
-        Some(&b) if b == c => Ok((&input[1..], char::from(c))),
-        _ => expected(Expected::Char(char::from(c)), input),
-    }
+/// ```abnf
+/// key = *key-char   ; may be empty
+/// ```
+fn key(input: &str) -> PResult<'_, &str> {
+    take_while(is_key_char).parse(input)
+}
+
+/// ```abnf
+/// item-end = "," ws / &"]"   ; &"}" in a hash-literal
+/// ```
+/// `close` is the bracket that ends the list. When neither is there, the error is the `,`'s:
+/// the AWS CLI expects a `,` unless the list is closed.
+fn item_end<'a>(close: char) -> impl Parser<&'a str, Output = char, Error = Stop> {
+    alt((peek(punct(close)), terminated(punct(','), ws)))
 }
 
 /// Membership of the ASCII characters in the grammar's classes, one bit a class.
@@ -163,28 +204,37 @@ fn in_class(c: char, bit: u8) -> bool {
 
 /// The state of one parse: the whole input (for offsets), the `@=` flag, the nesting depth and
 /// the warnings so far.
+///
+/// The rules take `&self`, so that a rule passed to a combinator as a closure
+/// (`terminated(|i| self.first_value(i, false), ws)`) leaves `self` free for the other steps and
+/// for other closures; what a parse changes is kept in cells.
 pub(crate) struct Grammar<'a, 'r> {
     whole: &'a str,
     /// The input shared by the errors and warnings, made when the first one is.
-    shared: Option<Arc<str>>,
+    shared: OnceCell<Arc<str>>,
     resolver: &'r dyn Resolver,
     /// Set by `key@=`, reset by every key: while set, values naming `file://` or `fileb://` are
     /// loaded. Like the AWS CLI's flag it is not restored when a `{...}` closes.
-    resolve_files: bool,
-    depth: usize,
-    pub(crate) warnings: Vec<Warning>,
+    resolve_files: Cell<bool>,
+    depth: Cell<usize>,
+    warnings: RefCell<Vec<Warning>>,
 }
 
 impl<'a, 'r> Grammar<'a, 'r> {
     pub(crate) fn new(input: &'a str, resolver: &'r dyn Resolver) -> Self {
         Self {
             whole: input,
-            shared: None,
+            shared: OnceCell::new(),
             resolver,
-            resolve_files: false,
-            depth: 0,
-            warnings: Vec::new(),
+            resolve_files: Cell::new(false),
+            depth: Cell::new(0),
+            warnings: RefCell::new(Vec::new()),
         }
+    }
+
+    /// The warnings of the parse, in the order they were found.
+    pub(crate) fn into_warnings(self) -> Vec<Warning> {
+        self.warnings.into_inner()
     }
 
     fn offset(&self, rest: &str) -> usize {
@@ -195,39 +245,33 @@ impl<'a, 'r> Grammar<'a, 'r> {
         self.offset(from)..self.offset(to)
     }
 
-    fn shared(&mut self) -> Arc<str> {
-        self.shared
-            .get_or_insert_with(|| Arc::from(self.whole))
-            .clone()
+    fn shared(&self) -> Arc<str> {
+        self.shared.get_or_init(|| Arc::from(self.whole)).clone()
     }
 
-    fn warn(&mut self, kind: WarningKind, span: Range<usize>) {
-        let input = self.shared();
-        self.warnings.push(Warning::new(kind, span, input));
+    fn warn(&self, kind: WarningKind, span: Range<usize>) {
+        let warning = Warning::new(kind, span, self.shared());
+        self.warnings.borrow_mut().push(warning);
     }
 
     #[cold]
-    fn fatal(&mut self, kind: ErrorKind, span: Range<usize>) -> nom::Err<Stop> {
+    fn fatal(&self, kind: ErrorKind, span: Range<usize>) -> nom::Err<Stop> {
         nom::Err::Failure(Stop::Fatal(Box::new(Error::new(kind, span, self.shared()))))
     }
 
+    /// What is `rest` bytes before the end of the input: a character or the end.
+    fn found(&self, rest: usize) -> Found {
+        let at = &self.whole[self.whole.len() - rest..];
+        at.chars().next().map_or(Found::End, Found::Char)
+    }
+
     /// Turns a stop into the public error, with a hint where one helps.
-    pub(crate) fn error(&mut self, stop: Stop) -> Error {
+    pub(crate) fn error(&self, stop: Stop) -> Error {
         let (expected, found, rest) = match stop {
             Stop::Fatal(error) => return *error,
-            Stop::Syntax {
-                expected,
-                found,
-                rest,
-            } => (expected, found, rest),
-            Stop::Nom { rest } => {
-                let at = &self.whole[self.whole.len() - rest..];
-                (
-                    Expected::Char('='),
-                    at.chars().next().map_or(Found::End, Found::Char),
-                    rest,
-                )
-            }
+            Stop::Expected { expected, rest } => (expected, self.found(rest), rest),
+            Stop::Nothing { expected, rest } => (expected, Found::Nothing, rest),
+            Stop::Nom { rest } => (Expected::Char('='), self.found(rest), rest),
         };
         let start = self.whole.len() - rest;
         let len = match found {
@@ -259,7 +303,11 @@ impl<'a, 'r> Grammar<'a, 'r> {
                 Some("remove the whitespace after the closing bracket".into())
             }
             (Expected::Char(','), Found::End)
-                if self.warnings.iter().any(|w| matches!(w.kind(), WarningKind::BracketAsValue { .. })) =>
+                if self
+                    .warnings
+                    .borrow()
+                    .iter()
+                    .any(|w| matches!(w.kind(), WarningKind::BracketAsValue { .. })) =>
             {
                 Some("a `]` or `}` right after `=` is read as the value; write `''` for an empty value".into())
             }
@@ -283,13 +331,15 @@ impl<'a, 'r> Grammar<'a, 'r> {
     /// ```abnf
     /// parameter = keyval *( ws "," ws keyval )
     /// ```
-    /// A key given twice is an error here (at the top level only).
-    pub(crate) fn parameter(&mut self, input: &'a str) -> PResult<'a, Value<'a>> {
+    /// A key given twice is an error here (at the top level only). As in the AWS CLI, a `,` is
+    /// needed wherever the input goes on after a keyval. A loop rather than
+    /// `many_till(.., eof)`, which took 2% more instructions.
+    pub(crate) fn parameter(&self, input: &'a str) -> PResult<'a, Value<'a>> {
         let mut map = Map::new();
         let mut rest = self.keyval(input, &mut map, input)?;
         while !rest.is_empty() {
-            let (after, _) = expect(b',', ws(rest))?;
-            rest = self.keyval(ws(after), &mut map, rest)?;
+            let (after, _) = (ws, punct(','), ws).parse(rest)?;
+            rest = self.keyval(after, &mut map, rest)?;
         }
         Ok((
             rest,
@@ -303,7 +353,7 @@ impl<'a, 'r> Grammar<'a, 'r> {
     /// Adds the keyval to the top-level `map`, where a key given twice is an error;
     /// `previous_end` is where the previous keyval ended, for the AWS CLI's error position.
     fn keyval(
-        &mut self,
+        &self,
         input: &'a str,
         map: &mut Map<'a>,
         previous_end: &'a str,
@@ -322,11 +372,11 @@ impl<'a, 'r> Grammar<'a, 'r> {
         Ok(rest)
     }
 
-    /// A top-level key given twice. The AWS CLI points one character past the end of the
-    /// previous keyval.
+    /// A top-level key given twice. The AWS CLI points one character past `previous_end`, the
+    /// end of the previous keyval.
     #[cold]
     fn duplicate_key(
-        &mut self,
+        &self,
         key: &str,
         first: Range<usize>,
         key_span: Range<usize>,
@@ -347,35 +397,26 @@ impl<'a, 'r> Grammar<'a, 'r> {
     }
 
     /// `key ws [ "@" ws ] "=" ws`, shared by `keyval` and `hash-literal`.
-    fn key_and_marker(&mut self, input: &'a str) -> PResult<'a, (Range<usize>, &'a str)> {
-        let (rest, key) = take_while(is_key_char).parse(input)?;
-        let span = self.span(input, rest);
-        let rest = ws(rest);
-        self.resolve_files = rest.starts_with('@');
-        let rest = if self.resolve_files {
-            ws(&rest[1..])
-        } else {
-            rest
-        };
-        let (rest, _) = expect(b'=', rest)?;
-        Ok((ws(rest), (span, key)))
+    fn key_and_marker(&self, input: &'a str) -> PResult<'a, (Range<usize>, &'a str)> {
+        let (rest, key) = key(input)?;
+        let (rest, marker) = preceded(ws, opt(terminated(punct('@'), ws))).parse(rest)?;
+        self.resolve_files.set(marker.is_some());
+        let (rest, _) = (punct('='), ws).parse(rest)?;
+        let start = self.offset(input);
+        Ok((rest, (start..start + key.len(), key)))
     }
 
     /// ```abnf
-    /// values = explicit-list / hash-literal / csv-value   ; nothing at the end: ""
+    /// values = explicit-list / hash-literal / csv-value   ; csv-value is "" at the end
     /// ```
-    fn values(&mut self, input: &'a str) -> PResult<'a, Value<'a>> {
-        match input.chars().next() {
-            None => Ok((
-                input,
-                Value::new(
-                    ValueKind::String(Cow::Borrowed("")),
-                    self.span(input, input),
-                ),
-            )),
-            Some('[') => self.explicit_list(input),
-            Some('{') => self.hash_literal(input),
-            Some(_) => self.csv_value(input),
+    /// The forms start with different characters, so a `match` on the first one chooses, as
+    /// the AWS CLI's `_values` does. `alt`, which tries each form in turn, took 12% more
+    /// instructions here and in `first-value` and `second-value`.
+    fn values(&self, input: &'a str) -> PResult<'a, Value<'a>> {
+        match input.as_bytes().first() {
+            Some(b'[') => self.explicit_list(input),
+            Some(b'{') => self.hash_literal(input),
+            _ => self.csv_value(input),
         }
     }
 
@@ -385,9 +426,11 @@ impl<'a, 'r> Grammar<'a, 'r> {
     /// One item gives a string, more give a list. When a later item turns out to be the next
     /// key (`a=b,c=d`), the list ends at the last `,` at or before the point of failure, as the
     /// AWS CLI's backtracking does; the text it skips is dropped and reported.
-    fn csv_value(&mut self, input: &'a str) -> PResult<'a, Value<'a>> {
-        let (rest, first) = self.first_value(input, false)?;
-        let rest = ws(rest);
+    ///
+    /// Hand-written: the AWS CLI catches any syntax error of an item, committed or not, and
+    /// backs up to a `,` it has already passed, which no nom combinator does.
+    fn csv_value(&self, input: &'a str) -> PResult<'a, Value<'a>> {
+        let (rest, first) = terminated(|i| self.first_value(i, false), ws).parse(input)?;
         if !rest.starts_with(',') {
             return Ok((rest, first));
         }
@@ -395,7 +438,7 @@ impl<'a, 'r> Grammar<'a, 'r> {
         let mut more = Vec::new();
         // Where the last accepted item ended: the `,` after it.
         let mut item_end = rest;
-        let mut cursor = ws(&rest[1..]);
+        let (mut cursor, _) = (punct(','), ws).parse(rest)?;
         loop {
             match self.csv_item(cursor) {
                 Ok((after, (value, None))) => {
@@ -408,12 +451,17 @@ impl<'a, 'r> Grammar<'a, 'r> {
                     item_end = end;
                     cursor = after;
                 }
-                Err(nom::Err::Error(Stop::Fatal(error))) => {
+                Err(
+                    nom::Err::Error(Stop::Fatal(error)) | nom::Err::Failure(Stop::Fatal(error)),
+                ) => {
                     return Err(nom::Err::Failure(Stop::Fatal(error)));
                 }
-                Err(nom::Err::Error(stop)) => {
-                    let (Stop::Syntax { rest, .. } | Stop::Nom { rest }) = stop else {
-                        return Err(nom::Err::Error(stop));
+                Err(nom::Err::Error(stop) | nom::Err::Failure(stop)) => {
+                    let (Stop::Expected { rest, .. }
+                    | Stop::Nothing { rest, .. }
+                    | Stop::Nom { rest }) = stop
+                    else {
+                        unreachable!("fatal stops are handled above");
                     };
                     let at = self.whole.len() - rest;
                     if at == self.whole.len() {
@@ -453,53 +501,53 @@ impl<'a, 'r> Grammar<'a, 'r> {
 
     /// One further item of a csv-value and what follows it: `second-value ws ( end / "," ws )`.
     /// Returns where the item ended when a `,` follows (`None` at the end of the input).
-    fn csv_item(&mut self, input: &'a str) -> PResult<'a, (Value<'a>, Option<&'a str>)> {
+    fn csv_item(&self, input: &'a str) -> PResult<'a, (Value<'a>, Option<&'a str>)> {
         // The usual way a comma list ends is the next key: `a=b,c=d` fails at the `=`. Without
-        // files to load there is nothing to build for that item, so look ahead first.
-        if !self.resolve_files
+        // files to load there is nothing to build for that item, so look ahead first: this
+        // skips making the value (and its warnings) that the AWS CLI drops when it backtracks.
+        if !self.resolve_files.get()
             && !input.starts_with(['\'', '"'])
-            && let Some((rest, _)) = unquoted(input, FOLLOW2)
+            && let Some((rest, _)) = scan_unquoted(input, FOLLOW2)
         {
-            let rest = ws(rest);
+            let (rest, _) = ws(rest)?;
             if !rest.is_empty() && !rest.starts_with(',') {
-                return expected(Expected::Char(','), rest);
+                return Err(nom::Err::Error(Stop::from_char(rest, ',')));
             }
         }
-        let (rest, value) = self.second_value(input)?;
-        let rest = ws(rest);
+        let (rest, value) = terminated(|i| self.second_value(i), ws).parse(input)?;
         if rest.is_empty() {
             return Ok((rest, (value, None)));
         }
-        let (after, _) = expect(b',', rest)?;
-        Ok((ws(after), (value, Some(rest))))
+        let (after, _) = (punct(','), ws).parse(rest)?;
+        Ok((after, (value, Some(rest))))
     }
 
     /// ```abnf
     /// first-value = single-quoted / double-quoted / unquoted1 / ""
     /// unquoted1   = ( "\," / start ) *( "\," / follow1 )
     /// ```
-    /// `in_brackets` says whether the value is an item of `[...]` or `{...}`.
-    fn first_value(&mut self, input: &'a str, in_brackets: bool) -> PResult<'a, Value<'a>> {
-        match input.chars().next() {
-            Some('\'') => self.quoted(input, '\''),
-            Some('"') => self.quoted(input, '"'),
-            _ => match unquoted(input, FOLLOW1) {
+    /// `in_brackets` says whether the value is an item of `[...]` or `{...}`. A `match` for the
+    /// reason given at [`Self::values`].
+    fn first_value(&self, input: &'a str, in_brackets: bool) -> PResult<'a, Value<'a>> {
+        match input.as_bytes().first() {
+            Some(b'\'') => self.single_quoted(input),
+            Some(b'"') => self.double_quoted(input),
+            _ => match scan_unquoted(input, FOLLOW1) {
                 Some((rest, token)) => {
-                    if in_brackets && (token.raw.starts_with(']') || token.raw.starts_with('}')) {
+                    if in_brackets && token.raw.starts_with([']', '}']) {
                         let bracket = token.raw.chars().next().expect("not empty");
                         let at = self.offset(input);
                         self.warn(WarningKind::BracketAsValue { bracket }, at..at + 1);
                     }
-                    let value = self.unquoted_value(input, token, rest)?;
-                    Ok((rest, value))
+                    Ok((rest, self.unquoted_value(input, token, rest)?))
                 }
-                None => {
-                    let span = self.span(input, input);
-                    Ok((
-                        input,
-                        Value::new(ValueKind::String(Cow::Borrowed("")), span),
-                    ))
-                }
+                None => Ok((
+                    input,
+                    Value::new(
+                        ValueKind::String(Cow::Borrowed("")),
+                        self.span(input, input),
+                    ),
+                )),
             },
         }
     }
@@ -508,15 +556,13 @@ impl<'a, 'r> Grammar<'a, 'r> {
     /// second-value = single-quoted / double-quoted / unquoted2
     /// unquoted2    = ( "\," / start ) *( "\," / follow2 )
     /// ```
-    fn second_value(&mut self, input: &'a str) -> PResult<'a, Value<'a>> {
-        match input.chars().next() {
-            Some('\'') => self.quoted(input, '\''),
-            Some('"') => self.quoted(input, '"'),
-            _ => match unquoted(input, FOLLOW2) {
-                Some((rest, token)) => {
-                    let value = self.unquoted_value(input, token, rest)?;
-                    Ok((rest, value))
-                }
+    /// A `match` for the reason given at [`Self::values`].
+    fn second_value(&self, input: &'a str) -> PResult<'a, Value<'a>> {
+        match input.as_bytes().first() {
+            Some(b'\'') => self.single_quoted(input),
+            Some(b'"') => self.double_quoted(input),
+            _ => match scan_unquoted(input, FOLLOW2) {
+                Some((rest, token)) => Ok((rest, self.unquoted_value(input, token, rest)?)),
                 None => nothing(Expected::ListItem, input),
             },
         }
@@ -524,7 +570,7 @@ impl<'a, 'r> Grammar<'a, 'r> {
 
     /// The value of an unquoted token: `\,` becomes `,`, trailing whitespace is removed.
     fn unquoted_value(
-        &mut self,
+        &self,
         input: &'a str,
         token: Unquoted<'a>,
         rest: &'a str,
@@ -553,40 +599,29 @@ impl<'a, 'r> Grammar<'a, 'r> {
 
     /// ```abnf
     /// single-quoted = "'" *( "\'" / %x00-26 / %x28-10FFFF ) "'"
+    /// ```
+    fn single_quoted(&self, input: &'a str) -> PResult<'a, Value<'a>> {
+        self.quoted(input, '\'', Expected::SingleQuoted)
+    }
+
+    /// ```abnf
     /// double-quoted = DQUOTE *( "\" DQUOTE / %x00-21 / %x23-10FFFF ) DQUOTE
     /// ```
-    /// `\'` (or `\"`) stands for the quote and then `\\` for a backslash. Like the AWS CLI's
-    /// regex, when no plain quote closes the value before the end of the input, it closes at
-    /// the quote of the last escape (`'abc\'` is `abc\`).
-    fn quoted(&mut self, input: &'a str, quote: char) -> PResult<'a, Value<'a>> {
-        let body = &input[1..];
-        let bytes = body.as_bytes();
-        let quote_byte = quote as u8;
-        let mut last_escaped_quote = None;
-        let mut close = None;
-        let mut i = 0;
-        while let Some(offset) = memchr::memchr2(quote_byte, b'\\', &bytes[i..]) {
-            i += offset;
-            if bytes[i] == quote_byte {
-                close = Some(i);
-                break;
-            }
-            if bytes.get(i + 1) == Some(&quote_byte) {
-                last_escaped_quote = Some(i + 1);
-                i += 2;
-            } else {
-                i += 1;
-            }
-        }
-        let Some(close) = close.or(last_escaped_quote) else {
-            let what = if quote == '\'' {
-                Expected::SingleQuoted
-            } else {
-                Expected::DoubleQuoted
-            };
-            return nothing(what, input);
-        };
-        let raw = &body[..close];
+    fn double_quoted(&self, input: &'a str) -> PResult<'a, Value<'a>> {
+        self.quoted(input, '"', Expected::DoubleQuoted)
+    }
+
+    /// A value between `quote`s. `\'` (or `\"`) stands for the quote and then `\\` for a
+    /// backslash.
+    fn quoted(&self, input: &'a str, quote: char, what: Expected) -> PResult<'a, Value<'a>> {
+        let (rest, raw) = preceded(
+            punct(quote),
+            cut(terminated(
+                |body| quoted_text(body, quote, what, input),
+                punct(quote),
+            )),
+        )
+        .parse(input)?;
         let text = if raw.contains('\\') {
             let escaped_quote = if quote == '"' { "\\\"" } else { "\\'" };
             let plain_quote = if quote == '"' { "\"" } else { "'" };
@@ -597,19 +632,13 @@ impl<'a, 'r> Grammar<'a, 'r> {
         } else {
             Cow::Borrowed(raw)
         };
-        let rest = &body[close + 1..];
-        let value = self.load(text, self.span(input, rest))?;
-        Ok((rest, value))
+        Ok((rest, self.load(text, self.span(input, rest))?))
     }
 
     /// Loads a `file://` or `fileb://` value when the `@=` flag is set.
     #[inline]
-    fn load(
-        &mut self,
-        text: Cow<'a, str>,
-        span: Range<usize>,
-    ) -> Result<Value<'a>, nom::Err<Stop>> {
-        if !self.resolve_files {
+    fn load(&self, text: Cow<'a, str>, span: Range<usize>) -> Result<Value<'a>, nom::Err<Stop>> {
+        if !self.resolve_files.get() {
             return Ok(Value::new(ValueKind::String(text), span));
         }
         self.load_file(text, span)
@@ -619,7 +648,7 @@ impl<'a, 'r> Grammar<'a, 'r> {
     #[cold]
     #[inline(never)]
     fn load_file(
-        &mut self,
+        &self,
         text: Cow<'a, str>,
         span: Range<usize>,
     ) -> Result<Value<'a>, nom::Err<Stop>> {
@@ -643,35 +672,40 @@ impl<'a, 'r> Grammar<'a, 'r> {
         }
     }
 
-    fn enter(&mut self, input: &'a str) -> Result<(), nom::Err<Stop>> {
-        self.depth += 1;
-        if self.depth > MAX_DEPTH {
+    /// One level deeper, at the bracket that starts `input`.
+    fn enter(&self, input: &'a str) -> Result<(), nom::Err<Stop>> {
+        self.depth.set(self.depth.get() + 1);
+        if self.depth.get() > MAX_DEPTH {
             let at = self.offset(input);
             return Err(self.fatal(ErrorKind::TooDeep { limit: MAX_DEPTH }, at..at + 1));
         }
         Ok(())
     }
 
+    fn leave(&self) {
+        self.depth.set(self.depth.get() - 1);
+    }
+
     /// ```abnf
-    /// explicit-list = "[" ws *( explicit-value ws ( "," ws / &"]" ) ) "]"
+    /// explicit-list = "[" ws *( explicit-value ws item-end ) "]"
     /// ```
     /// An item that is not there is `""`: `[,]` is `[""]`, and a trailing `,` is allowed.
-    fn explicit_list(&mut self, input: &'a str) -> PResult<'a, Value<'a>> {
+    ///
+    /// The items are a loop rather than `many_till(.., punct(']'))`, and the `cut` is on each
+    /// step rather than around the loop: nesting recurses through this rule, and in a debug
+    /// build a `many_till` frame alone is 3 KB, too much for [`MAX_DEPTH`] levels on a test
+    /// thread's 2 MiB stack.
+    fn explicit_list(&self, input: &'a str) -> PResult<'a, Value<'a>> {
+        let (mut rest, _) = terminated(punct('['), ws).parse(input)?;
         self.enter(input)?;
-        let (mut rest, _) = expect(b'[', input)?;
-        rest = ws(rest);
         let mut items = Vec::new();
         while !rest.starts_with(']') {
             let (after, item) = self.explicit_value(rest)?;
+            (rest, _) = cut((ws, item_end(']'))).parse(after)?;
             items.push(item);
-            rest = ws(after);
-            if !rest.starts_with(']') {
-                let (after, _) = expect(b',', rest)?;
-                rest = ws(after);
-            }
         }
-        let (rest, _) = expect(b']', rest)?;
-        self.depth -= 1;
+        let (rest, _) = punct(']').parse(rest)?;
+        self.leave();
         Ok((
             rest,
             Value::new(ValueKind::List(items), self.span(input, rest)),
@@ -679,30 +713,26 @@ impl<'a, 'r> Grammar<'a, 'r> {
     }
 
     /// ```abnf
-    /// hash-literal = "{" ws *( key ws [ "@" ws ] "=" ws explicit-value ws ( "," ws / &"}" ) ) "}"
+    /// hash-literal = "{" ws *( key ws [ "@" ws ] "=" ws explicit-value ws item-end ) "}"
     /// ```
-    /// A key given twice keeps its first position and its last value.
-    fn hash_literal(&mut self, input: &'a str) -> PResult<'a, Value<'a>> {
+    /// A key given twice keeps its first position and its last value. A loop for the reason
+    /// given at [`Self::explicit_list`].
+    fn hash_literal(&self, input: &'a str) -> PResult<'a, Value<'a>> {
+        let (mut rest, _) = terminated(punct('{'), ws).parse(input)?;
         self.enter(input)?;
-        let (mut rest, _) = expect(b'{', input)?;
-        rest = ws(rest);
         let mut map = Map::new();
         while !rest.starts_with('}') {
-            let (after, (key_span, key)) = self.key_and_marker(rest)?;
+            let (after, (key_span, key)) = cut(|i| self.key_and_marker(i)).parse(rest)?;
             let (after, value) = self.explicit_value(after)?;
-            rest = ws(after);
-            if !rest.starts_with('}') {
-                let (after, _) = expect(b',', rest)?;
-                rest = ws(after);
-            }
+            (rest, _) = cut((ws, item_end('}'))).parse(after)?;
             map.insert(Entry {
                 key: Cow::Borrowed(key),
                 key_span,
                 value,
             });
         }
-        let (rest, _) = expect(b'}', rest)?;
-        self.depth -= 1;
+        let (rest, _) = punct('}').parse(rest)?;
+        self.leave();
         Ok((
             rest,
             Value::new(ValueKind::Map(map), self.span(input, rest)),
@@ -712,19 +742,61 @@ impl<'a, 'r> Grammar<'a, 'r> {
     /// ```abnf
     /// explicit-value = explicit-list / hash-literal / first-value   ; no csv lists inside
     /// ```
-    fn explicit_value(&mut self, input: &'a str) -> PResult<'a, Value<'a>> {
-        match input.chars().next() {
-            Some('[') => self.explicit_list(input),
-            Some('{') => self.hash_literal(input),
+    /// A `match` for the reason given at [`Self::values`]; nesting also recurses through here,
+    /// where `alt`'s frames would add to the stack.
+    fn explicit_value(&self, input: &'a str) -> PResult<'a, Value<'a>> {
+        match input.as_bytes().first() {
+            Some(b'[') => self.explicit_list(input),
+            Some(b'{') => self.hash_literal(input),
             _ => self.first_value(input, true),
         }
+    }
+}
+
+/// The text of a quoted value, up to its closing quote; `opening` is where the value starts,
+/// for the error. Like the AWS CLI's regex, when no plain quote closes the value before the end
+/// of the input, it closes at the quote of the last escape (`'abc\'` is `abc\`).
+///
+/// Hand-written: `memchr` jumps to the next quote or backslash, where a combinator would step
+/// through every character, and the closing rule looks back at the last escape.
+fn quoted_text<'a>(
+    body: &'a str,
+    quote: char,
+    what: Expected,
+    opening: &'a str,
+) -> PResult<'a, &'a str> {
+    let bytes = body.as_bytes();
+    let quote_byte = quote as u8;
+    let mut last_escaped_quote = None;
+    let mut close = None;
+    let mut i = 0;
+    while let Some(offset) = memchr::memchr2(quote_byte, b'\\', &bytes[i..]) {
+        i += offset;
+        if bytes[i] == quote_byte {
+            close = Some(i);
+            break;
+        }
+        if bytes.get(i + 1) == Some(&quote_byte) {
+            last_escaped_quote = Some(i + 1);
+            i += 2;
+        } else {
+            i += 1;
+        }
+    }
+    match close.or(last_escaped_quote) {
+        Some(close) => Ok((&body[close..], &body[..close])),
+        None => nothing(what, opening),
     }
 }
 
 /// The longest unquoted token at the start of `input`: `( "\," / start ) *( "\," / follow )`,
 /// where `follow` is [`FOLLOW1`] or [`FOLLOW2`]. Returns the rest and the raw token, or `None`
 /// when not even one character matches.
-fn unquoted(input: &str, follow: u8) -> Option<(&str, Unquoted<'_>)> {
+///
+/// Hand-written: values are most of the input, and this loop reads a byte at a time through
+/// the class table and steps over a multi-byte character at once, where nom's `take_while` and
+/// `satisfy` decode every character (see [`ws`]).
+fn scan_unquoted(input: &str, follow: u8) -> Option<(&str, Unquoted<'_>)> {
     let bytes = input.as_bytes();
     let mut end = 0;
     let mut bit = START;

@@ -237,13 +237,13 @@ impl<'r> Parser<'r> {
 
     /// Parses one shorthand value, such as `a=1,b=[x,y]`.
     pub fn parse<'a>(&self, input: &'a str) -> Result<Parsed<'a>, Error> {
-        let mut grammar = grammar::Grammar::new(input, self.resolver);
+        let grammar = grammar::Grammar::new(input, self.resolver);
         let value = match grammar.parameter(input) {
             Ok((_, value)) => value,
             Err(nom::Err::Error(stop) | nom::Err::Failure(stop)) => return Err(grammar.error(stop)),
             Err(nom::Err::Incomplete(_)) => unreachable!("complete parsers never ask for more"),
         };
-        let warnings = grammar.warnings;
+        let warnings = grammar.into_warnings();
         if self.strict {
             if let Some(first) = warnings.into_iter().next() {
                 return Err(first.into_error());
