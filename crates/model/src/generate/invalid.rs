@@ -236,12 +236,18 @@ fn changes(id: ShapeId, value: &Value, top: bool, source: &mut dyn Source) -> Ve
                 out.push(Change::new(Value::Object(smaller), Rule::MissingMember));
             }
             // The overlay's requirements that hold.
-            for r in REQUIREMENTS.iter().filter(|r| r.shape == id) {
-                let decides = object
-                    .get(r.when)
-                    .and_then(Value::as_str)
-                    .is_some_and(|v| r.values.contains(&v));
-                if decides && object.contains_key(r.member) {
+            let holds: Vec<_> = REQUIREMENTS
+                .iter()
+                .filter(|r| r.shape == id)
+                .filter(|r| {
+                    object
+                        .get(r.when)
+                        .and_then(Value::as_str)
+                        .is_some_and(|v| r.values.contains(&v))
+                })
+                .collect();
+            for r in &holds {
+                if object.contains_key(r.member) {
                     let mut smaller = object.clone();
                     smaller.shift_remove(r.member);
                     out.push(Change {
@@ -250,9 +256,13 @@ fn changes(id: ShapeId, value: &Value, top: bool, source: &mut dyn Source) -> Ve
                     });
                 }
             }
-            let optional = members
-                .iter()
-                .filter(|m| !m.required && object.contains_key(m.name));
+            // Optional members, but for those the overlay requires here: renaming one of them
+            // would also leave it missing.
+            let optional = members.iter().filter(|m| {
+                !m.required
+                    && object.contains_key(m.name)
+                    && !holds.iter().any(|r| r.member == m.name)
+            });
             for m in optional {
                 // An optional member's name in the wrong case: the service has no such member.
                 let wrong = m.name.to_ascii_lowercase();
