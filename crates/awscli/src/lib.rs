@@ -286,7 +286,7 @@ fn interpret_argv<Q, E: std::fmt::Display>(
     let mut request = request::build(table, &parsed, resolver, &mut log)?;
     input::merge(&parsed, resolver, &mut request, &mut log)?;
     if let Some(paginator) = paginator {
-        request::apply_paging(paginator, &parsed, &mut request.map, &mut log);
+        request::apply_paging(paginator, &parsed, &mut request, &mut log);
     }
     let skeleton = match parsed.one("generate-cli-skeleton") {
         Some("input") => Some(Skeleton::Input),

@@ -203,13 +203,15 @@ pub(crate) fn paging_with_output_skeleton(parsed: &Parsed, log: &[String]) -> Op
 }
 
 /// The paginator's part of the request: `--page-size` is the page size, `--starting-token` the
-/// page token, over the arguments and `--cli-input-json`; `--max-items` changes nothing sent.
+/// page token, over the arguments and `--cli-input-json`; `--max-items` changes nothing sent,
+/// and a value of it below 1 gets the AWS CLI's warning.
 pub(crate) fn apply_paging(
     paginator: &Paginator,
     parsed: &Parsed,
-    map: &mut Map<String, Json>,
+    request: &mut Request,
     log: &mut Vec<String>,
 ) {
+    let map = &mut request.map;
     if let (Some(size), Some(limit)) = (parsed.one("page-size"), &paginator.limit_key) {
         let size = crate::argparse::python_int(size).expect("argparse checked the number");
         log.push(format!("--page-size: {limit} is {size}"));
@@ -227,8 +229,15 @@ pub(crate) fn apply_paging(
         ));
         map.extend(tokens);
     }
-    if parsed.get("max-items").is_some() {
+    if let Some(items) = parsed.one("max-items") {
         log.push("--max-items: limits what is printed, not the request".into());
+        let items = crate::argparse::python_int(items).expect("argparse checked the number");
+        if items <= 0 {
+            request.warnings.push(
+                "warning: Non-positive values for --max-items may result in undefined behavior.\n"
+                    .into(),
+            );
+        }
     }
 }
 

@@ -141,6 +141,20 @@ fn pagination_options_as_the_aws_cli_takes_them() {
         ),
         json!({"NextToken": "a"})
     );
+    // A --max-items below 1 gets the AWS CLI's warning, and is still taken.
+    for (items, warned) in [("0", true), ("-2", true), ("1", false)] {
+        let Ok(Outcome::Run(invocation)) =
+            run(pools, &["--cli-input-json", "{}", "--max-items", items])
+        else {
+            panic!("--max-items {items} was refused");
+        };
+        let expected: &[&str] = if warned {
+            &["warning: Non-positive values for --max-items may result in undefined behavior.\n"]
+        } else {
+            &[]
+        };
+        assert_eq!(invocation.warnings, expected, "--max-items {items}");
+    }
     // --max-results is required (the AWS CLI keeps the model's requirement)...
     assert_eq!(
         refusal(pools, &["--page-size", "5"]).kind(),
