@@ -307,7 +307,7 @@ fn mix(n: u64) -> u64 {
 
 /// A libFuzzer/AFL dictionary of the documents of shape `id`: one `name="token"` line for each
 /// member name (as a JSON key, `"Name":`), each enum value (as a JSON string) and each pattern's
-/// alphabet (its classes' characters, written out), in the order they are met.
+/// alphabet ([`idpool_model::service::StringShape::alphabet`]), in the order they are met.
 pub(crate) fn dictionary(id: ShapeId) -> String {
     let mut tokens: Vec<String> = vec!["{".into(), "}".into(), "[".into(), "]".into()];
     let mut seen = std::collections::BTreeSet::new();
@@ -349,86 +349,11 @@ fn collect(id: ShapeId, tokens: &mut Vec<String>, seen: &mut std::collections::B
         }
         ShapeKind::String(s) => {
             tokens.extend(s.values.iter().map(|v| format!("\"{v}\"")));
-            if let Some(pattern) = s.portable_pattern() {
-                tokens.push(alphabet(&pattern));
-            }
+            tokens.extend(s.alphabet());
             tokens.retain(|t| !t.is_empty());
         }
         _ => {}
     }
-}
-
-/// The characters a portable pattern names, written out: each class's characters and ranges
-/// (`[0-9a-f-]` gives `0123456789abcdef-`) and the literal characters between them. Negated
-/// classes and `\p{..}` classes, which name more than a dictionary can hold, add nothing.
-fn alphabet(pattern: &str) -> String {
-    let chars: Vec<char> = pattern.chars().collect();
-    let mut out = String::new();
-    let mut i = 0;
-    let mut in_class = false;
-    let mut negated = false;
-    let mut last: Option<char> = None;
-    let escaped = |c: char| match c {
-        't' => '\t',
-        'n' => '\n',
-        'f' => '\u{c}',
-        'r' => '\r',
-        other => other,
-    };
-    while i < chars.len() {
-        let c = chars[i];
-        let mut literal = None;
-        match c {
-            '[' if !in_class => {
-                in_class = true;
-                negated = chars.get(i + 1) == Some(&'^');
-                if negated {
-                    i += 1;
-                }
-            }
-            ']' if in_class => in_class = false,
-            '\\' => match chars.get(i + 1) {
-                Some('p' | 'P') => {
-                    // `\p{L}`: skipped whole.
-                    while i < chars.len() && chars[i] != '}' {
-                        i += 1;
-                    }
-                }
-                Some('x') => {
-                    let hex: String = chars.iter().skip(i + 2).take(2).collect();
-                    literal = u32::from_str_radix(&hex, 16).ok().and_then(char::from_u32);
-                    i += 2;
-                }
-                Some(&next) => {
-                    literal = Some(escaped(next));
-                    i += 1;
-                }
-                None => {}
-            },
-            '-' if in_class && last.is_some() && chars.get(i + 1).is_some_and(|&n| n != ']') => {
-                let (from, to) = (last.unwrap_or('-'), chars[i + 1]);
-                for r in (u32::from(from) + 1)..=u32::from(to) {
-                    if let Some(r) = char::from_u32(r).filter(|r| !negated && !out.contains(*r)) {
-                        out.push(r);
-                    }
-                }
-                i += 2;
-                last = None;
-                continue;
-            }
-            '^' | '$' | '(' | ')' | '?' | '+' | '*' | '|' if !in_class => {}
-            other => literal = Some(other),
-        }
-        if let Some(l) = literal
-            && !(in_class && negated)
-            && !out.contains(l)
-        {
-            out.push(l);
-        }
-        last = literal.filter(|_| in_class);
-        i += 1;
-    }
-    out
 }
 
 #[cfg(test)]
@@ -438,23 +363,12 @@ mod tests {
     use idpool_validate::Severity;
 
     #[test]
-    fn alphabets_write_classes_out() {
-        assert_eq!(alphabet("^[0-9a-f-]+$"), "0123456789abcdef-");
-        assert_eq!(
-            alphabet(r"^[A-Za-z0-9_\t]+:#$"),
-            "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_\t:#"
-        );
-        assert_eq!(alphabet(r"^[^ \t\n\x0B\f\r]+$"), "");
-        assert_eq!(alphabet(r"^[\p{L}\p{N}.]+$"), ".");
-    }
-
-    #[test]
     fn a_dictionary_names_members_enums_and_alphabets() {
         let roles = idpool_model::service::operation("set-identity-pool-roles").unwrap();
         let dict = dictionary(roles.input.unwrap());
         for line in [
             r#"kw5="\"IdentityPoolId\":""#,
-            r#"kw6="ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_-:""#,
+            r#"kw6="-0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ_abcdefghijklmnopqrstuvwxyz:""#,
             r#""\"StartsWith\"""#,
         ] {
             assert!(dict.contains(line), "{line} not in\n{dict}");

@@ -239,6 +239,60 @@ pub(crate) fn string(s: StringShape, source: &mut dyn Source) -> String {
     }
 }
 
+/// A class with more characters than this is written out by its ASCII characters only.
+const WRITTEN_OUT: u32 = 128;
+
+impl StringShape {
+    /// The characters the shape's pattern names, written out, for a fuzzer's dictionary
+    /// (features `proptest` or `arbitrary`): its literal text and each class's characters, in
+    /// the pattern's order, each once. A class of more than 128 characters (`\S`, `\p{L}`)
+    /// gives its ASCII characters only. `None` without a pattern.
+    ///
+    /// ```
+    /// use idpool_model::service::StringShape;
+    /// let shape = StringShape {
+    ///     min: None,
+    ///     max: None,
+    ///     pattern: Some(r"[\w-]+:[0-9a-f-]+"),
+    ///     values: &[],
+    ///     sensitive: false,
+    /// };
+    /// assert_eq!(
+    ///     shape.alphabet().unwrap(),
+    ///     "-0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ_abcdefghijklmnopqrstuvwxyz:"
+    /// );
+    /// ```
+    pub fn alphabet(&self) -> Option<String> {
+        let pieces = pieces(self.pattern?)?;
+        let mut out = String::new();
+        let mut add = |c: char| {
+            if !out.contains(c) {
+                out.push(c);
+            }
+        };
+        for piece in pieces {
+            match piece {
+                Piece::Text(text) | Piece::Optional(text) => text.chars().for_each(&mut add),
+                Piece::Run { class, .. } => {
+                    let size: u32 = class
+                        .iter()
+                        .map(|&(start, end)| u32::from(end) - u32::from(start) + 1)
+                        .sum();
+                    for (start, end) in class {
+                        let end = if size > WRITTEN_OUT {
+                            end.min('\u{7f}')
+                        } else {
+                            end
+                        };
+                        (start..=end).for_each(&mut add);
+                    }
+                }
+            }
+        }
+        Some(out)
+    }
+}
+
 /// One part of a pattern, as the model's patterns are written: a sequence of these.
 #[derive(Debug, Clone, PartialEq)]
 pub(crate) enum Piece {
@@ -429,6 +483,31 @@ mod tests {
                 assert!(pieces(pattern).is_some(), "{}: {pattern}", shape.name);
             }
         }
+    }
+
+    #[test]
+    fn alphabets_write_classes_out() {
+        let alphabet = |pattern| {
+            StringShape {
+                min: None,
+                max: None,
+                pattern: Some(pattern),
+                values: &[],
+                sensitive: false,
+            }
+            .alphabet()
+            .unwrap()
+        };
+        assert_eq!(alphabet("[0-9a-f-]+"), "-0123456789abcdef");
+        assert_eq!(alphabet("(un)?authenticated"), "unatheicd");
+        // Large classes give their ASCII characters: `\S` has no whitespace, `\p{L}` letters.
+        let not_space = alphabet(r"[\S]+");
+        assert!(not_space.contains('!') && not_space.contains('\u{7f}'));
+        assert!(!not_space.contains([' ', '\t', '\n', '\u{e9}']));
+        assert_eq!(
+            alphabet(r"[\p{L}.]+"),
+            ".ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
+        );
     }
 
     #[test]
