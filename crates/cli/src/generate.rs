@@ -85,6 +85,23 @@ enum OutputFormat {
     Shorthand,
 }
 
+/// Why the options ask for what cannot be written: `--format cli` and `shorthand` write valid
+/// requests only.
+fn refusal(args: &Args, kind: Kind) -> Option<String> {
+    if !matches!(args.format, OutputFormat::Cli | OutputFormat::Shorthand) {
+        return None;
+    }
+    let why = if kind == Kind::Response {
+        "a response is not sent on a command line"
+    } else if args.invalid > 0 {
+        "only valid requests are written as command lines or shorthand"
+    } else {
+        return None;
+    };
+    let format = format!("{:?}", args.format).to_lowercase();
+    Some(format!("error: --format {format}: {why}\n"))
+}
+
 /// One generated document and what idpool reports for it.
 #[derive(Debug, Clone, PartialEq)]
 pub(crate) struct Sample {
@@ -109,19 +126,9 @@ pub(crate) fn run(args: Args) -> Result<ExitCode> {
             return Ok(ExitCode::SUCCESS);
         }
     }
-    if matches!(args.format, OutputFormat::Cli | OutputFormat::Shorthand) {
-        let refusal = if kind == Kind::Response {
-            Some("a response is not sent on a command line")
-        } else if args.invalid > 0 {
-            Some("only valid requests are written as command lines or shorthand")
-        } else {
-            None
-        };
-        if let Some(why) = refusal {
-            let message = format!("error: --format {:?}: {why}\n", args.format).to_lowercase();
-            sink::stderr().write_all(message.as_bytes())?;
-            return Ok(ExitCode::from(2));
-        }
+    if let Some(message) = refusal(&args, kind) {
+        sink::stderr().write_all(message.as_bytes())?;
+        return Ok(ExitCode::from(2));
     }
     let Some(samples) = generate(operation, kind, args.seed, args.valid, args.invalid) else {
         let message = format!(
@@ -499,16 +506,38 @@ mod tests {
     #[test]
     fn cli_and_shorthand_take_valid_requests_only() {
         use clap::Parser;
-        for args in [
-            ["idpool", "generate", "--format", "cli", "--invalid", "1"],
-            [
-                "idpool", "generate", "--format", "cli", "--kind", "response",
-            ],
-        ] {
-            let crate::Command::Generate(args) = crate::Cli::parse_from(args).command else {
-                panic!()
+        let refused = |line: &[&str]| {
+            let crate::Command::Generate(args) = crate::Cli::parse_from(line).command else {
+                panic!("{line:?} is not generate")
             };
-            assert_eq!(run(args).unwrap(), ExitCode::from(2));
-        }
+            let kind = match args.kind {
+                KindArg::Request => Kind::Request,
+                KindArg::Response => Kind::Response,
+            };
+            refusal(&args, kind)
+        };
+        assert_eq!(
+            refused(&["idpool", "generate", "--format", "cli", "--invalid", "1"]).as_deref(),
+            Some(
+                "error: --format cli: only valid requests are written as command lines or shorthand\n"
+            )
+        );
+        assert_eq!(
+            refused(&[
+                "idpool",
+                "generate",
+                "--format",
+                "shorthand",
+                "--kind",
+                "response"
+            ])
+            .as_deref(),
+            Some("error: --format shorthand: a response is not sent on a command line\n")
+        );
+        assert_eq!(
+            refused(&["idpool", "generate", "--format", "cli", "--valid", "3"]),
+            None
+        );
+        assert_eq!(refused(&["idpool", "generate", "--invalid", "3"]), None);
     }
 }

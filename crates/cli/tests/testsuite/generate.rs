@@ -118,3 +118,31 @@ fn json_writes_files_and_a_manifest() {
     ]);
     assert_eq!(code, 2);
 }
+
+#[test]
+fn what_cannot_be_written_is_refused_with_status_2() {
+    for (args, why) in [
+        (
+            &["--format", "cli", "--invalid", "1"][..],
+            "error: --format cli: only valid requests are written as command lines or shorthand\n",
+        ),
+        (
+            &["--format", "shorthand", "--kind", "response"][..],
+            "error: --format shorthand: a response is not sent on a command line\n",
+        ),
+        (
+            &[
+                "--operation",
+                "set-identity-pool-roles",
+                "--kind",
+                "response",
+            ][..],
+            "error: SetIdentityPoolRoles has no response body, so there is nothing to generate\n",
+        ),
+    ] {
+        let output = idpool().arg("generate").args(args).output().unwrap();
+        assert_eq!(output.status.code(), Some(2), "{args:?}");
+        assert!(output.stdout.is_empty(), "{args:?}");
+        assert_eq!(String::from_utf8_lossy(&output.stderr), why, "{args:?}");
+    }
+}
