@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Seeds the fuzz corpora with the shorthand inputs, the request documents and the --query
-# expressions of tests/data.
+# Seeds the fuzz corpora with the shorthand inputs, the request documents, the --query
+# expressions of tests/data, and one input per operation for generated_labels.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 for target in shorthand_parse shorthand_roundtrip; do
@@ -41,3 +41,12 @@ for data in [" | ".join([stage] * 12).encode() for stage in stages] + [b"@" + b"
     (out / hashlib.sha1(data).hexdigest()).write_bytes(data)
 PY
 fi
+# generated_labels reads its first byte as the operation and the rest as the generator's
+# numbers: one input per operation, with 64 bytes of a fixed pattern behind it.
+mkdir -p "$root/fuzz/corpus/generated_labels"
+for operation in $(seq 0 22); do
+    {
+        printf "\\$(printf '%03o' "$operation")"
+        for i in $(seq 1 64); do printf "\\$(printf '%03o' $(((operation * 37 + i * 11) % 256)))"; done
+    } >"$root/fuzz/corpus/generated_labels/operation-$operation"
+done
