@@ -280,13 +280,19 @@ fn interpret_argv<Q, E: std::fmt::Display>(
     }
     let paginator = paging::of(operation);
     if let Some(paginator) = paginator {
-        request::check_paging(paginator, table, &parsed, globals.flag("no-paginate"), &log)?;
+        request::check_paging(
+            &paginator,
+            table,
+            &parsed,
+            globals.flag("no-paginate"),
+            &log,
+        )?;
     }
 
     let mut request = request::build(table, &parsed, resolver, &mut log)?;
     input::merge(&parsed, resolver, &mut request, &mut log)?;
     if let Some(paginator) = paginator {
-        request::apply_paging(paginator, &parsed, &mut request, &mut log);
+        request::apply_paging(&paginator, &parsed, &mut request, &mut log);
     }
     let skeleton = match parsed.one("generate-cli-skeleton") {
         Some("input") => Some(Skeleton::Input),

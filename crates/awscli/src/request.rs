@@ -148,7 +148,7 @@ pub(crate) fn check_paging(
         .input_tokens
         .iter()
         .chain(&paginator.limit_key)
-        .filter_map(|member| table.find(member))
+        .filter_map(|&member| table.find(member))
         .filter(|opt| parsed.get(opt.dest()).is_some())
         .map(|opt| opt.name)
         .collect();
@@ -212,10 +212,10 @@ pub(crate) fn apply_paging(
     log: &mut Vec<String>,
 ) {
     let map = &mut request.map;
-    if let (Some(size), Some(limit)) = (parsed.one("page-size"), &paginator.limit_key) {
+    if let (Some(size), Some(limit)) = (parsed.one("page-size"), paginator.limit_key) {
         let size = crate::argparse::python_int(size).expect("argparse checked the number");
         log.push(format!("--page-size: {limit} is {size}"));
-        map.insert(limit.clone(), Json::from(size));
+        map.insert(limit.to_owned(), Json::from(size));
     }
     if let Some(token) = parsed.one("starting-token") {
         let tokens = paging::starting_token(token, paginator);

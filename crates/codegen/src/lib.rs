@@ -60,9 +60,21 @@ pub fn generate(root: &Path) -> Result<Vec<Generated>, Error> {
         .map_err(|e| error(format!("{MODEL_DIR}/overlay.toml: {e}")))?;
     let paginators: Json = serde_json::from_str(&read("paginators-1.json")?)
         .map_err(|e| error(format!("{MODEL_DIR}/paginators-1.json: {e}")))?;
-    let paged: Vec<&str> = paginators["pagination"]
+    let paged: Vec<Paged<'_>> = paginators["pagination"]
         .as_object()
-        .map(|p| p.keys().map(String::as_str).collect())
+        .map(|p| {
+            p.iter()
+                .map(|(name, paginator)| Paged {
+                    operation: name,
+                    input_tokens: match &paginator["input_token"] {
+                        Json::String(one) => vec![one.as_str()],
+                        Json::Array(many) => many.iter().filter_map(Json::as_str).collect(),
+                        _ => Vec::new(),
+                    },
+                    limit_key: paginator["limit_key"].as_str(),
+                })
+                .collect()
+        })
         .unwrap_or_default();
     let mut model = Model::new(&model, &overlay)?;
     model.paged = paged;
@@ -193,7 +205,14 @@ struct Model<'m> {
     shapes: Vec<(&'m str, &'m serde_json::Map<String, Json>)>,
     operations: Vec<(&'m str, Option<&'m str>, Option<&'m str>)>,
     /// The operations the AWS CLI pages (paginators-1.json).
-    paged: Vec<&'m str>,
+    paged: Vec<Paged<'m>>,
+}
+
+/// One paginator of paginators-1.json.
+struct Paged<'m> {
+    operation: &'m str,
+    input_tokens: Vec<&'m str>,
+    limit_key: Option<&'m str>,
 }
 
 impl<'m> Model<'m> {
@@ -376,6 +395,17 @@ impl<'m> Model<'m> {
     }
 
     /// `crates/model/src/service/tables.rs`.
+    /// The `paginator` field of `operation`'s entry.
+    fn paginator(&self, operation: &str) -> String {
+        match self.paged.iter().find(|p| p.operation == operation) {
+            Some(p) => format!(
+                "Some(Paginator {{ input_tokens: &{:?}, limit_key: {:?} }})",
+                p.input_tokens, p.limit_key
+            ),
+            None => "None".into(),
+        }
+    }
+
     fn tables(&self) -> String {
         let mut out = String::new();
         out.push_str(HEADER);
@@ -427,11 +457,11 @@ impl<'m> Model<'m> {
             };
             let _ = writeln!(
                 out,
-                "    Operation {{ name: {name:?}, command: {:?}, input: {}, output: {}, paginated: {} }},",
+                "    Operation {{ name: {name:?}, command: {:?}, input: {}, output: {}, paginator: {} }},",
                 command_name(name),
                 id(input),
                 id(output),
-                self.paged.contains(name)
+                self.paginator(name)
             );
         }
         out.push_str("];\n\n/// The overlay's size limits, with what the model said.\npub static LIMITS: &[Limit] = &[\n");

@@ -137,9 +137,19 @@ pub struct Operation {
     pub input: Option<ShapeId>,
     /// The shape of the response, if it has one.
     pub output: Option<ShapeId>,
-    /// Whether the AWS CLI pages its results (and takes `--starting-token`, `--page-size` and
-    /// `--max-items`), as the model's paginators say.
-    pub paginated: bool,
+    /// How the AWS CLI pages its results (and takes `--starting-token`, `--page-size` and
+    /// `--max-items`), as the model's paginators say; `None` when it does not.
+    pub paginator: Option<Paginator>,
+}
+
+/// How an operation is paged, from the model's paginators (`paginators-1.json`): the request
+/// members the AWS CLI fills from `--starting-token` and `--page-size`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Paginator {
+    /// The request members that carry the page token (`NextToken`), in the paginator's order.
+    pub input_tokens: &'static [&'static str],
+    /// The request member that carries the page size (`MaxResults`), if there is one.
+    pub limit_key: Option<&'static str>,
 }
 
 /// A size the service applies in place of the model's (already applied to [`SHAPES`]).
