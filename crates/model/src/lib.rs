@@ -77,10 +77,12 @@
 //!   cargo-fuzz.
 
 #![deny(missing_docs)]
+#![cfg_attr(docsrs, feature(doc_cfg))]
 
 #[rustfmt::skip]
 mod generated;
 #[cfg(feature = "arbitrary")]
+#[cfg_attr(docsrs, doc(cfg(feature = "arbitrary")))]
 pub mod fuzz;
 #[cfg(any(feature = "proptest", feature = "arbitrary"))]
 mod generate;
@@ -88,8 +90,10 @@ mod generate;
 mod schema;
 pub mod service;
 #[cfg(feature = "proptest")]
+#[cfg_attr(docsrs, doc(cfg(feature = "proptest")))]
 pub mod strategy;
 #[cfg(any(feature = "proptest", feature = "arbitrary"))]
+#[cfg_attr(docsrs, doc(cfg(any(feature = "proptest", feature = "arbitrary"))))]
 pub use generate::invalid::{Invalid, Rule};
 
 pub use generated::*;

@@ -262,6 +262,7 @@ impl StringShape {
     ///     "-0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ_abcdefghijklmnopqrstuvwxyz:"
     /// );
     /// ```
+    #[cfg_attr(docsrs, doc(cfg(any(feature = "proptest", feature = "arbitrary"))))]
     pub fn alphabet(&self) -> Option<String> {
         let pieces = pieces(self.pattern?)?;
         let mut out = String::new();
