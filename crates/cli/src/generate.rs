@@ -138,18 +138,26 @@ pub(crate) fn run(args: Args) -> Result<ExitCode> {
         sink::stderr().write_all(message.as_bytes())?;
         return Ok(ExitCode::from(2));
     };
+    // Documents are drawn as they are written, and no longer once the reader of standard output
+    // is gone (`idpool generate --valid 1000000 | head`): nothing else depends on them.
     match args.format {
         OutputFormat::Jsonl => {
             let mut out = sink::stdout();
-            for sample in &samples {
-                serde_json::to_writer(&mut out, &record(operation, sample))?;
+            for sample in samples {
+                if out.get_ref().is_closed() {
+                    break;
+                }
+                serde_json::to_writer(&mut out, &record(operation, &sample))?;
                 out.write_all(b"\n")?;
             }
             out.flush()?;
         }
         OutputFormat::Cli => {
             let mut out = sink::stdout();
-            for sample in &samples {
+            for sample in samples {
+                if out.get_ref().is_closed() {
+                    break;
+                }
                 out.write_all(command_line(operation, &sample.document).as_bytes())?;
                 out.write_all(b"\n")?;
             }
@@ -157,7 +165,10 @@ pub(crate) fn run(args: Args) -> Result<ExitCode> {
         }
         OutputFormat::Shorthand => {
             let mut out = sink::stdout();
-            for sample in &samples {
+            for sample in samples {
+                if out.get_ref().is_closed() {
+                    break;
+                }
                 for record in shorthand_records(operation, &sample.document) {
                     serde_json::to_writer(&mut out, &record)?;
                     out.write_all(b"\n")?;
@@ -170,7 +181,7 @@ pub(crate) fn run(args: Args) -> Result<ExitCode> {
             std::fs::create_dir_all(&dir)
                 .with_context(|| format!("cannot create directory {}", dir.display()))?;
             let mut manifest = Vec::new();
-            for (i, sample) in samples.iter().enumerate() {
+            for (i, sample) in samples.enumerate() {
                 let state = if sample.expect.is_empty() {
                     "valid"
                 } else {
@@ -180,7 +191,7 @@ pub(crate) fn run(args: Args) -> Result<ExitCode> {
                 let text = serde_json::to_string_pretty(&sample.document)? + "\n";
                 std::fs::write(dir.join(&name), text)
                     .with_context(|| format!("cannot write {}", dir.join(&name).display()))?;
-                let mut entry = record(operation, sample);
+                let mut entry = record(operation, &sample);
                 entry.as_object_mut().map(|e| e.remove("document"));
                 entry["file"] = json!(name);
                 manifest.push(entry);
@@ -208,44 +219,43 @@ fn record(operation: &Operation, sample: &Sample) -> Value {
     })
 }
 
-/// `valid` valid documents of `operation`'s `kind`, then `invalid` invalid ones, from `seed`;
-/// `None` when the operation has no such document. Document `i` is drawn from its own number,
-/// derived from `seed` and `i`, so a batch's first documents do not depend on its size.
+/// `valid` valid documents of `operation`'s `kind`, then `invalid` invalid ones, from `seed`,
+/// drawn one at a time as they are asked for; `None` when the operation has no such document.
+/// Document `i` is drawn from its own number, derived from `seed` and `i`, so a batch's first
+/// documents do not depend on its size.
 pub(crate) fn generate(
     operation: &'static Operation,
     kind: Kind,
     seed: u64,
     valid: usize,
     invalid: usize,
-) -> Option<Vec<Sample>> {
+) -> Option<impl Iterator<Item = Sample>> {
     let shape = match kind {
         Kind::Request => operation.input,
         Kind::Response => operation.output,
     }?;
     Validator::for_operation(operation, kind)?;
-    let number = |i: usize| mix(seed ^ mix(i as u64));
-    let mut samples: Vec<Sample> = (0..valid)
-        .map(|i| Sample {
-            document: strategy::valid_from_seed(shape, number(i)),
-            expect: Vec::new(),
-        })
-        .collect();
+    let number = move |i: usize| mix(seed ^ mix(i as u64));
+    let valid_ones = (0..valid).map(move |i| Sample {
+        document: strategy::valid_from_seed(shape, number(i)),
+        expect: Vec::new(),
+    });
     // A response's constraints are the service's output, which it does not check: only a
     // broken form is an error there.
     let constraints = kind == Kind::Request;
-    for i in 0..invalid {
-        let bad = strategy::invalid_from_seed(shape, constraints, number(valid + i));
+    let invalid_ones = (0..invalid).map(move |i| {
+        let bad = strategy::invalid_from_seed(shape, constraints, number(valid.wrapping_add(i)));
         let code = Code::ALL
             .iter()
             .copied()
             .find(|c| c.as_str() == bad.rule.code())
             .expect("every rule is reported under a code of the validator");
-        samples.push(Sample {
+        Sample {
             document: bad.document,
             expect: vec![(code, bad.pointer)],
-        });
-    }
-    Some(samples)
+        }
+    });
+    Some(valid_ones.chain(invalid_ones))
 }
 
 /// The `aws cognito-identity` command line that sends `request`, quoted for a POSIX shell (what
@@ -369,6 +379,18 @@ mod tests {
     use idpool_model::service::OPERATIONS;
     use idpool_validate::Severity;
 
+    fn batch(
+        operation: &'static Operation,
+        kind: Kind,
+        seed: u64,
+        valid: usize,
+        invalid: usize,
+    ) -> Vec<Sample> {
+        generate(operation, kind, seed, valid, invalid)
+            .unwrap()
+            .collect()
+    }
+
     #[test]
     fn a_dictionary_names_members_enums_and_alphabets() {
         let roles = idpool_model::service::operation("set-identity-pool-roles").unwrap();
@@ -398,8 +420,10 @@ mod tests {
                     continue;
                 };
                 for seed in 0..3 {
-                    let samples = generate(operation, kind, seed, 4, 8).unwrap();
-                    assert_eq!(samples, generate(operation, kind, seed, 4, 8).unwrap());
+                    let samples = batch(operation, kind, seed, 4, 8);
+                    assert_eq!(samples, batch(operation, kind, seed, 4, 8));
+                    // The first documents of a batch do not depend on its size.
+                    assert_eq!(samples[..4], batch(operation, kind, seed, 4, 0)[..]);
                     let (valid, invalid): (Vec<_>, Vec<_>) =
                         samples.iter().partition(|s| s.expect.is_empty());
                     assert_eq!(valid.len(), 4, "{} {kind}", operation.name);
@@ -423,7 +447,7 @@ mod tests {
     #[test]
     fn the_changes_are_varied() {
         let operation = idpool_model::service::operation("set-identity-pool-roles").unwrap();
-        let samples = generate(operation, Kind::Request, 1, 0, 200).unwrap();
+        let samples = batch(operation, Kind::Request, 1, 0, 200);
         let codes: std::collections::BTreeSet<&str> =
             samples.iter().map(|s| s.expect[0].0.as_str()).collect();
         for code in [

@@ -109,6 +109,50 @@ fn a_closed_stdout_keeps_the_verdict_of_jsonl() {
     );
 }
 
+#[test]
+fn a_closed_stdout_ends_generate() {
+    // Endless in effect: only the reader going away ends it.
+    let endless = u64::MAX.to_string();
+    for format in ["jsonl", "cli", "shorthand"] {
+        let mut child = binary()
+            .args(["generate", "--operation", "set-identity-pool-roles"])
+            .args(["--valid", &endless, "--format", format])
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        let mut stdout = child.stdout.take().unwrap();
+        let mut head = [0; 10];
+        stdout.read_exact(&mut head).unwrap();
+        drop(stdout);
+        // A hang is what this test is for: kill the child rather than wait for ever.
+        let mut status = None;
+        for _ in 0..1200 {
+            status = child.try_wait().unwrap();
+            if status.is_some() {
+                break;
+            }
+            std::thread::sleep(std::time::Duration::from_millis(100));
+        }
+        if status.is_none() {
+            let _ = child.kill();
+            panic!("generate --format {format} went on after its reader went away");
+        }
+        let mut stderr = String::new();
+        child
+            .stderr
+            .take()
+            .unwrap()
+            .read_to_string(&mut stderr)
+            .unwrap();
+        assert_eq!(
+            (status.unwrap().code(), stderr),
+            (Some(0), String::new()),
+            "{format}"
+        );
+    }
+}
+
 /// Runs `args` with standard output (or standard error) on `/dev/full`.
 #[cfg(target_os = "linux")]
 fn on_full_disk(args: &[&str], stderr_full: bool) -> (Option<i32>, String) {
