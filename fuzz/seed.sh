@@ -42,11 +42,12 @@ for data in [" | ".join([stage] * 12).encode() for stage in stages] + [b"@" + b"
 PY
 fi
 # generated_labels reads its first byte as the operation and the rest as the generator's
-# numbers: one input per operation, with 64 bytes of a fixed pattern behind it.
+# numbers: one input per operation, with 256 bytes of a fixed pattern behind it (room for
+# documents with many members: libFuzzer starts its length limit at the longest input).
 mkdir -p "$root/fuzz/corpus/generated_labels"
 for operation in $(seq 0 22); do
     {
         printf "\\$(printf '%03o' "$operation")"
-        for i in $(seq 1 64); do printf "\\$(printf '%03o' $(((operation * 37 + i * 11) % 256)))"; done
+        for i in $(seq 1 256); do printf "\\$(printf '%03o' $(((operation * 37 + i * 11) % 256)))"; done
     } >"$root/fuzz/corpus/generated_labels/operation-$operation"
 done
