@@ -2,7 +2,7 @@
 //! recorded from awscli 1.46.2 in `tests/data/cli/commands/COMMAND/NAME.json`
 //! (`scripts/cli/commands_golden.sh`), with the rules `update.rs` applies to `tests/data/cli/cases`.
 
-use crate::{cli_dir, in_cli_dir, printed_request_differs};
+use crate::{awscli_problem, cli_dir, in_cli_dir};
 use serde_json::Value;
 use std::collections::BTreeMap;
 
@@ -99,36 +99,6 @@ fn intended_difference(case: &Case) -> Option<&'static str> {
     None
 }
 
-/// What is wrong with idpool's result for this case, if anything.
-fn problem(case: &Case, code: i32, stdout: &str) -> Option<String> {
-    let aws_stdout = case.aws_str("stdout");
-    match case.aws_str("outcome") {
-        // Sent, but printing the response failed (a --query error, a table it cannot draw).
-        "sent" if case.aws["rc"] != 0 && (code != 2 || stdout != aws_stdout) => Some(format!(
-            "exit {code} where awscli fails to print ({}); stdout:\n{stdout}",
-            case.aws_str("stderr").trim()
-        )),
-        "sent" if case.aws["rc"] != 0 => None,
-        "sent" | "printed" if stdout != aws_stdout => Some(format!(
-            "stdout differs:\n{stdout}\n--- awscli:\n{aws_stdout}"
-        )),
-        "sent" if code == 2 => Some("refused a command awscli sends".into()),
-        "printed" if code != 0 => Some(format!("exit {code} where awscli printed")),
-        "invalid" if code != 1 => Some(format!("exit {code} where awscli's validation fails")),
-        "invalid" => compare_params(case, stdout),
-        "refused" if code != 2 || !stdout.is_empty() => Some(format!(
-            "exit {code} where awscli refuses ({})",
-            case.aws_str("stderr").trim()
-        )),
-        _ => None,
-    }
-}
-
-/// For a request awscli builds but botocore rejects: the printed JSON is the request built.
-fn compare_params(case: &Case, stdout: &str) -> Option<String> {
-    printed_request_differs(&case.args, &case.aws["params"], stdout)
-}
-
 /// idpool against every recorded case of every command: the same request, printed the same
 /// way, or a refusal where awscli refuses.
 #[test]
@@ -149,7 +119,7 @@ fn every_command_matches_awscli() {
             continue;
         }
         let (code, stdout, stderr) = run(&case.command, &case.args);
-        if let Some(problem) = problem(case, code, &stdout) {
+        if let Some(problem) = awscli_problem(&case.args, &case.aws, code, &stdout) {
             failures.push(format!(
                 "{}/{}: {:?}\n{problem}\nidpool stderr:\n{stderr}",
                 case.command, case.name, case.args

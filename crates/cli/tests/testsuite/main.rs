@@ -61,6 +61,33 @@ where
     )
 }
 
+/// What is wrong with idpool's result (`code`, `stdout`) for a command line awscli recorded as
+/// `aws` (`{rc, outcome, params, stdout, stderr}`), if anything.
+fn awscli_problem(args: &[String], aws: &Value, code: i32, stdout: &str) -> Option<String> {
+    let aws_str = |key: &str| aws[key].as_str().unwrap();
+    let aws_stdout = aws_str("stdout");
+    match aws_str("outcome") {
+        // Sent, but printing the response failed (a --query error, a table it cannot draw).
+        "sent" if aws["rc"] != 0 && (code != 2 || stdout != aws_stdout) => Some(format!(
+            "exit {code} where awscli fails to print ({}); stdout:\n{stdout}",
+            aws_str("stderr").trim()
+        )),
+        "sent" if aws["rc"] != 0 => None,
+        "sent" | "printed" if stdout != aws_stdout => Some(format!(
+            "stdout differs:\n{stdout}\n--- awscli:\n{aws_stdout}"
+        )),
+        "sent" if code == 2 => Some("refused a command awscli sends".into()),
+        "printed" if code != 0 => Some(format!("exit {code} where awscli printed")),
+        "invalid" if code != 1 => Some(format!("exit {code} where awscli's validation fails")),
+        "invalid" => printed_request_differs(args, &aws["params"], stdout),
+        "refused" if code != 2 || !stdout.is_empty() => Some(format!(
+            "exit {code} where awscli refuses ({})",
+            aws_str("stderr").trim()
+        )),
+        _ => None,
+    }
+}
+
 /// For a request awscli builds but botocore rejects: the JSON idpool printed is the request
 /// awscli built (`params`; serde_json's maps compare without regard to key order). Not compared
 /// when `--query`, `--output` or `--generate-cli-skeleton` (as awscli abbreviates them) shape

@@ -1,4 +1,4 @@
-use crate::{cli_dir, idpool, in_cli_dir, printed_request_differs, root};
+use crate::{awscli_problem, cli_dir, idpool, in_cli_dir, root};
 use serde_json::Value;
 
 /// Runs `idpool update-identity-pool ARGS` in `tests/data/cli`.
@@ -286,27 +286,7 @@ fn corpus_matches_awscli() {
         }
         let args: Vec<&str> = case.args.iter().map(String::as_str).collect();
         let (code, stdout, stderr) = update(&args);
-        let aws_stdout = case.aws["stdout"].as_str().unwrap();
-        let problem = match case.aws["outcome"].as_str().unwrap() {
-            // Sent, but printing the response failed (a --query error, a table it cannot draw).
-            "sent" if case.aws["rc"] != 0 && (code != 2 || stdout != aws_stdout) => Some(format!(
-                "exit {code} where awscli fails to print ({}); stdout:\n{stdout}",
-                case.aws["stderr"].as_str().unwrap().trim()
-            )),
-            "sent" if case.aws["rc"] != 0 => None,
-            "sent" | "printed" if stdout != aws_stdout => Some(format!(
-                "stdout differs:\n{stdout}\n--- awscli:\n{aws_stdout}"
-            )),
-            "sent" if code == 2 => Some("refused a command awscli sends".into()),
-            "printed" if code != 0 => Some(format!("exit {code} where awscli printed")),
-            "invalid" if code != 1 => Some(format!("exit {code} where awscli's validation fails")),
-            "invalid" => compare_params(case, &stdout),
-            "refused" if code != 2 || !stdout.is_empty() => Some(format!(
-                "exit {code} where awscli refuses ({})",
-                case.aws["stderr"].as_str().unwrap().trim()
-            )),
-            _ => None,
-        };
+        let problem = awscli_problem(&case.args, &case.aws, code, &stdout);
         if let Some(problem) = problem {
             failures.push(format!(
                 "{}: {:?}\n{problem}\nidpool stderr:\n{stderr}",
@@ -321,10 +301,6 @@ fn corpus_matches_awscli() {
         cases.len(),
         failures.join("\n\n")
     );
-}
-
-fn compare_params(case: &Case, stdout: &str) -> Option<String> {
-    printed_request_differs(&case.args, &case.aws["params"], stdout)
 }
 
 #[test]
